@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module dependency rules (enforced by scripts/lint.sh, see docs/architecture.md):
+// the C modules are imported by exactly one wrapper each; everything points inward to PipelineCore.
+let package = Package(
+    name: "DataPipeline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dp-fcgi", targets: ["dp-fcgi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+
+        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+
+        .target(name: "PipelineCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres"]),
+        .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
+        .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"]),
+
+        .executableTarget(
+            name: "dp-fcgi",
+            dependencies: [
+                "PipelineCore", "PipelineStore", "PipelineAPI", "PipelineProviders", "FastCGI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
+        .testTarget(name: "PipelineAPITests", dependencies: ["PipelineAPI", "PipelineCore"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)
