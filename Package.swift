@@ -32,10 +32,17 @@ let package = Package(
             ]
         ),
 
+        // Shared by the integration tests: throw-away databases on the cluster scripts/test.sh starts.
+        .target(name: "TestSupport", dependencies: ["PipelineCore", "Postgres"], path: "Tests/TestSupport"),
+
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
-        .testTarget(name: "PipelineAPITests", dependencies: ["PipelineAPI", "PipelineCore"]),
+        .testTarget(
+            name: "PipelineAPITests",
+            dependencies: ["PipelineAPI", "PipelineCore", "PipelineStore", "PipelineProviders", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -1,1 +1,60 @@
-print("dp-fcgi")
+import FastCGI
+import Foundation
+import Logging
+import PipelineAPI
+import PipelineCore
+import PipelineProviders
+import PipelineStore
+
+// Signals must be blocked before any other thread exists, so only the server's sigwait thread receives them.
+TerminationSignals.blockInCurrentThread()
+
+let configuration: ServiceConfiguration
+do {
+    configuration = try ServiceConfiguration.load(from: EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment))
+} catch {
+    FileHandle.standardError.write(Data("dp-fcgi: \(error)\n".utf8))
+    exit(2)
+}
+
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    return handler
+}
+let logger = Logger(label: "dp-fcgi")
+
+do {
+    try FileManager.default.createDirectory(at: configuration.tasksDirectory, withIntermediateDirectories: true)
+    let applied = try StateDatabase.migrate(url: configuration.stateDatabaseURL) { reason in
+        logger.warning("state database not reachable yet, retrying", metadata: ["error": "\(reason)"])
+    }
+    if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+} catch {
+    logger.critical("start-up failed", metadata: ["error": "\(error)"])
+    exit(1)
+}
+
+let listen: FastCGIListenSource = configuration.fcgiSocket.map {
+    .unixSocket(path: $0, mode: configuration.fcgiSocketMode, backlog: 1024)
+} ?? .inheritedStandardInput
+let server = FastCGIServer(listen: listen, threadCount: configuration.fcgiThreads)
+let settings = APISettings(configuration)
+logger.info("serving", metadata: [
+    "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
+    "tasks_dir": "\(configuration.tasksDirectory.path)",
+])
+do {
+    try server.run {
+        // Runs once on each server thread: the connection and everything using it stay on that thread.
+        let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi")
+        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(),
+                                   settings: settings, logger: logger)
+        let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
+        return bridge.serve
+    }
+} catch {
+    logger.critical("server failed", metadata: ["error": "\(error)"])
+    exit(1)
+}
+logger.info("stopped")

@@ -1,0 +1,84 @@
+import Foundation
+import PipelineCore
+
+/// Creating a task and reading its status.
+struct TaskController {
+    let services: APIServices
+
+    /// `POST /data_pipeline/tasks` → 201.
+    func create(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(CreateTaskInput.self, from: context.request)
+        let now = services.clock()
+        if let name = input.taskName, name.count > 255 { throw APIError.badRequest("任务名称不能超过255个字符") }
+        let connection = try connectionURL(input)
+        let dbName = nonEmpty(input.dbName) ?? DatabaseURL.databaseName(connection)
+        let presetTableList = try nonEmpty(input.tableListFile).map(readServerTableList)
+        let parameters = TaskParameters(
+            dbConnection: connection,
+            businessContext: nonEmpty(input.businessContext) ?? TaskParameters.defaultBusinessContext,
+            tableListFile: nonEmpty(input.tableListFile) ?? TaskParameters.uploadModeTableListFile,
+            fileUploadMode: presetTableList == nil,
+            enableSQLValidation: input.enableSqlValidation ?? true,
+            enableLLMRepair: input.enableLlmRepair ?? true,
+            modifyOriginalFile: input.modifyOriginalFile ?? true,
+            enableTrainingDataLoad: input.enableTrainingDataLoad ?? true
+        )
+        let createdBy = nonEmpty(context.request.remoteUser) ?? "guest"
+        let task = try services.store.createTask(
+            NewTask(name: input.taskName, parameters: parameters, dbName: dbName, createdBy: createdBy), now: now)
+        let directory = services.taskDirectory(task.id)
+        try directory.create()
+        if let presetTableList {
+            try TableListFile.write(presetTableList, to: directory, now: now)
+        }
+        let uploadMode = presetTableList == nil
+        let payload = TaskCreatedPayload(
+            taskId: task.id.rawValue, taskName: task.name, status: task.status.rawValue,
+            createdAt: LocalTimestamp.iso(task.createdAt),
+            fileUploadMode: uploadMode ? true : nil,
+            nextStep: uploadMode ? "POST /api/v0/data_pipeline/tasks/\(task.id.rawValue)/upload-table-list" : nil)
+        services.logger.info("task created", metadata: ["task_id": "\(task.id)", "created_by": "\(createdBy)"])
+        return Envelope.success(payload, response: uploadMode ? "任务创建成功，请上传表清单文件后再执行任务" : "任务创建成功",
+                                status: 201, now: now)
+    }
+
+    /// `GET /data_pipeline/tasks/{task_id}`.
+    func status(_ context: RouteContext) throws -> HTTPResponse {
+        let task = try services.requireTask(try context.taskID())
+        return Envelope.success(TaskStatusPayload(task), response: "获取任务状态成功", now: services.clock())
+    }
+
+    /// The business database URL: the request's, else the configured default with `db_name` as its database.
+    private func connectionURL(_ input: CreateTaskInput) throws -> String {
+        if let given = nonEmpty(input.dbConnection) {
+            guard DatabaseURL.isPostgresURL(given) else {
+                throw APIError.badRequest("db_connection必须是PostgreSQL连接字符串，例如 postgresql://user:password@host:5432/dbname")
+            }
+            return given
+        }
+        guard let fallback = services.settings.defaultBusinessDatabaseURL else {
+            throw APIError.missing("db_connection", "缺少必需参数：db_connection（服务未配置默认业务数据库）")
+        }
+        guard let dbName = nonEmpty(input.dbName) else { return fallback }
+        return DatabaseURL.replacingDatabase(in: fallback, with: dbName)
+    }
+
+    /// The deprecated `table_list_file`: a server path read once at creation and copied into the task, so the task
+    /// never depends on that path again. Only an absolute path to a readable regular file is accepted.
+    private func readServerTableList(_ path: String) throws -> TableListParser.Result {
+        guard path.hasPrefix("/"), let data = FileManager.default.contents(atPath: path),
+              data.count <= services.settings.maxTableListBytes else {
+            throw APIError.badRequest("表清单文件不存在或不可读: \(path)")
+        }
+        guard let text = TextDecoding.utf8OrGBK(Array(data)) else {
+            throw APIError.badRequest("文件编码错误，请确保文件为UTF-8或GBK格式")
+        }
+        return try TableListFile.validated(TableListParser().parse(text: text), emptyMessage: "表清单文件不包含有效的表名",
+                                           invalidPrefix: "表清单文件包含无效的表名格式")
+    }
+}
+
+func nonEmpty(_ text: String?) -> String? {
+    guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+    return text
+}

@@ -1,0 +1,110 @@
+import Foundation
+import PipelineCore
+
+/// Listing, downloading and uploading a task's files.
+struct TaskFilesController {
+    let services: APIServices
+    static let uploadExtensions: Set<String> = ["ddl", "md", "txt", "json", "sql", "csv"]
+
+    /// `GET …/files`: top-level files, newest first.
+    func list(_ context: RouteContext) throws -> HTTPResponse {
+        let id = try context.taskID()
+        try services.requireTaskExists(id)
+        let directory = services.taskDirectory(id)
+        let files = directory.listFiles()
+        let total = files.reduce(Int64(0)) { $0 + $1.size }
+        let payload = TaskFilesPayload(
+            taskId: id.rawValue, files: files.map(TaskFileItem.init),
+            directoryInfo: .init(exists: directory.exists, totalFiles: files.count, totalSize: total,
+                                 totalSizeFormatted: SizeFormatter.format(total)))
+        return Envelope.success(payload, response: "获取任务文件列表成功", now: services.clock())
+    }
+
+    /// `GET …/files/{file_name}`: handed to nginx (`X-Accel-Redirect`) when configured, else streamed.
+    func download(_ context: RouteContext) throws -> HTTPResponse {
+        let id = try context.taskID()
+        let name = try context.fileName()
+        try services.requireTaskExists(id)
+        let directory = services.taskDirectory(id)
+        guard let info = directory.fileInfo(name) else { throw PipelineError.fileNotFound(name.rawValue) }
+        guard info.isReadable else { throw APIError.badRequest("文件不可读: \(name)") }
+        var headers = [
+            ("Content-Type", DownloadHeaders.contentType(for: name)),
+            ("Content-Disposition", DownloadHeaders.attachment(name.rawValue)),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        if let prefix = services.settings.accelRedirectPrefix {
+            headers.append(("X-Accel-Redirect", prefix + id.rawValue + "/" + DownloadHeaders.percentEncoded(name.rawValue)))
+            return HTTPResponse(status: 200, headers: headers)
+        }
+        headers.append(("Content-Length", String(info.size)))
+        return HTTPResponse(status: 200, headers: headers, body: .file(directory.fileURL(name), size: info.size))
+    }
+
+    /// `POST …/files`: multipart `file` and `overwrite_mode` (`backup` default, `replace`, `skip`).
+    func upload(_ context: RouteContext) throws -> HTTPResponse {
+        let id = try context.taskID()
+        try services.requireTaskExists(id)
+        let directory = services.taskDirectory(id)
+        let maxBytes = services.settings.maxUploadBytes
+        let form = try UploadForm.read(context.request, into: directory, maxFileBytes: maxBytes)
+        defer { form.discardTemporaryFiles() }
+        let modeText = nonEmpty(form.fields["overwrite_mode"]) ?? OverwriteMode.backup.rawValue
+        guard let mode = OverwriteMode(rawValue: modeText) else {
+            throw APIError.badRequest("无效的overwrite_mode参数: \(modeText)，支持的值: backup, replace, skip")
+        }
+        guard let file = form.file(named: "file") else { throw APIError.missing("file", "请选择要上传的文件") }
+        let name = try UploadForm.safeName(of: file)
+        guard TaskFilesController.uploadExtensions.contains(name.lastExtension) else {
+            let allowed = TaskFilesController.uploadExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
+            let shown = name.lastExtension.isEmpty ? "（无扩展名）" : ".\(name.lastExtension)"
+            throw APIError.badRequest("不支持的文件类型: \(shown)，允许的类型: \(allowed)")
+        }
+        guard file.size > 0 else { throw APIError.badRequest("文件为空") }
+        let now = services.clock()
+        switch try directory.storeUpload(from: file.temporaryFile, as: name, mode: mode, now: now) {
+        case .skipped:
+            let text = "文件已存在，跳过上传: \(name)"
+            let payload = FileSkippedPayload(message: text, taskId: id.rawValue, uploadedFile: .init(filename: name.rawValue))
+            return Envelope.success(payload, response: text, now: now)
+        case .stored(let size, let backup):
+            let payload = FileUploadedPayload(
+                taskId: id.rawValue,
+                uploadedFile: .init(filename: name.rawValue, size: size, sizeFormatted: SizeFormatter.format(size),
+                                    uploadedAt: LocalTimestamp.iso(now), overwriteMode: mode.rawValue),
+                backupInfo: backup.map {
+                    .init(backupFilename: $0.fileName, backupVersion: $0.version,
+                          backupCreatedAt: LocalTimestamp.iso($0.createdAt))
+                })
+            return Envelope.success(payload, response: "文件上传成功", now: now)
+        }
+    }
+}
+
+/// Headers of file downloads.
+enum DownloadHeaders {
+    static func contentType(for name: SafeFileName) -> String {
+        switch name.lastExtension {
+        case "ddl", "log", "txt", "sql": return "text/plain; charset=utf-8"
+        case "md": return "text/markdown; charset=utf-8"
+        case "json": return "application/json; charset=utf-8"
+        case "csv": return "text/csv; charset=utf-8"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 / 5987).
+    static func attachment(_ name: String) -> String {
+        let fallback = String(name.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && scalar != "\"" && scalar != "\\" && scalar.value >= 0x20 ? Character(scalar) : "_"
+        })
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(percentEncoded(name))"
+    }
+
+    /// Everything but RFC 3986 unreserved characters percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PipelineCore
+
+/// Listing and searching tasks.
+struct TaskListController {
+    let services: APIServices
+    static let maxListLimit = 100
+    static let maxPageSize = 100
+
+    /// `GET /data_pipeline/tasks?limit=&offset=&status=`
+    func list(_ context: RouteContext) throws -> HTTPResponse {
+        let query = context.request.query
+        var listQuery = TaskListQuery()
+        listQuery.limit = try QueryInteger.parse(query["limit"], name: "limit", default: 50,
+                                                 range: 1...TaskListController.maxListLimit)
+        listQuery.offset = try QueryInteger.parse(query["offset"], name: "offset", default: 0, range: 0...Int(Int32.max))
+        listQuery.status = try nonEmpty(query["status"]).map(parseStatus)
+        let (tasks, total) = try services.store.listTasks(listQuery)
+        let payload = TaskListPayload(tasks: tasks.map(TaskListItem.init), total: total,
+                                      limit: listQuery.limit, offset: listQuery.offset)
+        return Envelope.success(payload, response: "获取任务列表成功", now: services.clock())
+    }
+
+    /// `POST /data_pipeline/tasks/query`
+    func query(_ context: RouteContext) throws -> HTTPResponse {
+        let started = Date()
+        let input = try services.jsonBody.decode(TaskQueryInput.self, from: context.request, allowEmpty: true)
+        let page = input.page ?? 1
+        let pageSize = input.pageSize ?? 20
+        guard page >= 1 else { throw APIError.badRequest("页码必须大于0") }
+        guard (1...TaskListController.maxPageSize).contains(pageSize) else {
+            throw APIError.badRequest("每页大小必须在1-\(TaskListController.maxPageSize)之间")
+        }
+        var listQuery = TaskListQuery()
+        var filters: [String: String] = [:]
+        if let status = nonEmpty(input.status) {
+            listQuery.status = try parseStatus(status)
+            filters["status"] = status
+        }
+        if let keyword = nonEmpty(input.taskName) {
+            guard keyword.count <= 100 else { throw APIError.badRequest("任务名称搜索关键词最大长度为100字符") }
+            listQuery.nameKeyword = keyword
+            filters["task_name"] = keyword
+        }
+        if let createdBy = nonEmpty(input.createdBy) {
+            listQuery.createdBy = createdBy
+            filters["created_by"] = createdBy
+        }
+        if let dbName = nonEmpty(input.dbName) {
+            listQuery.dbName = dbName
+            filters["db_name"] = dbName
+        }
+        if let from = nonEmpty(input.createdFrom ?? input.createdTimeStart) {
+            listQuery.createdFrom = try parseTime(from, name: "created_from")
+            filters["created_from"] = from
+        }
+        if let to = nonEmpty(input.createdTo ?? input.createdTimeEnd) {
+            // A date without a time means the whole day (the predecessor excluded it).
+            let end = try parseTime(to, name: "created_to")
+            listQuery.createdTo = to.count == 10 ? end.addingTimeInterval(86_400 - 0.000_001) : end
+            filters["created_to"] = to
+        }
+        let sortBy = nonEmpty(input.sortBy) ?? TaskSortField.createdAt.rawValue
+        guard let sortField = TaskSortField(rawValue: sortBy) else {
+            let allowed = TaskSortField.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.badRequest("不支持的排序字段: \(sortBy)，支持的字段: \(allowed)")
+        }
+        let sortOrder = (nonEmpty(input.sortOrder) ?? "desc").lowercased()
+        guard sortOrder == "asc" || sortOrder == "desc" else { throw APIError.badRequest("排序方向必须是 'asc' 或 'desc'") }
+        listQuery.sortBy = sortField
+        listQuery.ascending = sortOrder == "asc"
+        listQuery.limit = pageSize
+        listQuery.offset = (page - 1) * pageSize
+        let (tasks, total) = try services.store.listTasks(listQuery)
+        let payload = TaskQueryPayload(
+            tasks: tasks.map(TaskListItem.init),
+            pagination: Pagination(page: page, pageSize: pageSize, total: total),
+            filtersApplied: filters, sortApplied: ["sort_by": sortBy, "sort_order": sortOrder],
+            queryTime: String(format: "%.3fs", Date().timeIntervalSince(started)))
+        return Envelope.success(payload, response: "查询任务列表成功", now: services.clock())
+    }
+
+    private func parseStatus(_ text: String) throws -> TaskStatus {
+        guard let status = TaskStatus(rawValue: text) else {
+            let allowed = TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.badRequest("不支持的状态值: \(text)，支持的状态: \(allowed)")
+        }
+        return status
+    }
+
+    private func parseTime(_ text: String, name: String) throws -> Date {
+        guard let date = LocalTimestamp.parse(text) else {
+            throw APIError.badRequest("\(name)时间格式无效，支持格式：YYYY-MM-DD HH:MM:SS 或 YYYY-MM-DD")
+        }
+        return date
+    }
+}
+
+/// Integer query parameters: absent means the default; anything else must be an integer within range (400 if not).
+enum QueryInteger {
+    static func parse(_ text: String?, name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = nonEmpty(text) else { return fallback }
+        guard let value = Int(text) else { throw APIError.badRequest("参数\(name)必须是整数") }
+        guard range.contains(value) else {
+            throw APIError.badRequest("参数\(name)必须在\(range.lowerBound)到\(range.upperBound)之间")
+        }
+        return value
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import PipelineCore
+
+/// Reading a task's `data_pipeline.log`.
+struct TaskLogsController {
+    let services: APIServices
+    static let logFileName = SafeFileName("data_pipeline.log")!
+    static let levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+    /// `GET …/logs?limit=&level=`: the newest `limit` entries (oldest first), read from the end of the file.
+    func tail(_ context: RouteContext) throws -> HTTPResponse {
+        let id = try context.taskID()
+        let limit = try QueryInteger.parse(context.request.query["limit"], name: "limit", default: 100, range: 1...1000)
+        let level = try parseLevel(context.request.query["level"])
+        try services.requireTaskExists(id)
+        let reader = LogFileReader(url: services.taskDirectory(id).fileURL(TaskLogsController.logFileName))
+        let (entries, hasMore) = try reader.tail(limit: limit, level: level)
+        let payload = TaskLogsPayload(taskId: id.rawValue, logs: entries.map(LogEntryItem.init), total: entries.count,
+                                      hasMore: hasMore)
+        return Envelope.success(payload, response: "获取任务日志成功", now: services.clock())
+    }
+
+    /// `POST …/logs/query`: filters (level, time range, keyword, step) and pages over all entries.
+    func query(_ context: RouteContext) throws -> HTTPResponse {
+        let started = Date()
+        let id = try context.taskID()
+        let input = try services.jsonBody.decode(LogQueryInput.self, from: context.request, allowEmpty: true)
+        let page = input.page ?? 1
+        let pageSize = input.pageSize ?? 50
+        guard page >= 1 else { throw APIError.badRequest("页码必须是大于0的整数") }
+        guard (1...500).contains(pageSize) else { throw APIError.badRequest("每页大小必须是1-500之间的整数") }
+        let level = try parseLevel(input.level)
+        let from = try nonEmpty(input.startTime).map { try parseTime($0, label: "开始时间") }
+        let to = try nonEmpty(input.endTime).map { text -> Date in
+            let date = try parseTime(text, label: "结束时间")
+            return text.count == 10 ? date.addingTimeInterval(86_399) : date
+        }
+        if let keyword = input.keyword, keyword.count > 200 { throw APIError.badRequest("关键字长度不能超过200个字符") }
+        let stepText = nonEmpty(input.step ?? input.stepName)
+        let step = try stepText.map { text -> StepName in
+            guard let step = StepName(rawValue: text) else {
+                throw APIError.badRequest("无效的步骤名称: \(text)，支持的步骤: \(StepName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return step
+        }
+        let sortOrder = (nonEmpty(input.sortOrder) ?? "desc").lowercased()
+        guard sortOrder == "asc" || sortOrder == "desc" else { throw APIError.badRequest("排序方向必须是asc或desc") }
+        try services.requireTaskExists(id)
+
+        let url = services.taskDirectory(id).fileURL(TaskLogsController.logFileName)
+        let all = try LogFileReader(url: url).allEntries()
+        let keyword = nonEmpty(input.keyword)?.lowercased()
+        var matching = all.filter { entry in
+            if let level, entry.level != level { return false }
+            if let step, entry.step != step { return false }
+            if let logger = nonEmpty(input.loggerName), entry.logger != logger { return false }
+            if let keyword, !entry.message.lowercased().contains(keyword) { return false }
+            if from != nil || to != nil {
+                guard let time = LocalTimestamp.parse(entry.timestamp) else { return false }
+                if let from, time < from { return false }
+                if let to, time > to { return false }
+            }
+            return true
+        }
+        if sortOrder == "desc" { matching.reverse() }
+        let pageEntries = matching.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        let fileInfo = services.taskDirectory(id).fileInfo(TaskLogsController.logFileName)
+        let payload = LogQueryPayload(
+            taskId: id.rawValue, logs: pageEntries.map(QueriedLogEntry.init),
+            pagination: Pagination(page: page, pageSize: pageSize, total: matching.count),
+            logFileInfo: .init(exists: fileInfo != nil, fileSize: fileInfo?.size ?? 0,
+                               fileSizeFormatted: SizeFormatter.format(fileInfo?.size ?? 0),
+                               lastModified: fileInfo.map { LocalTimestamp.iso($0.modifiedAt) }, totalLines: all.count),
+            queryTime: String(format: "%.3fs", Date().timeIntervalSince(started)))
+        return Envelope.success(payload, response: "查询任务日志成功", now: services.clock())
+    }
+
+    private func parseLevel(_ text: String?) throws -> String? {
+        guard let level = nonEmpty(text)?.uppercased() else { return nil }
+        guard TaskLogsController.levels.contains(level) else {
+            throw APIError.badRequest("日志级别必须是DEBUG、INFO、WARNING、ERROR、CRITICAL之一")
+        }
+        return level
+    }
+
+    private func parseTime(_ text: String, label: String) throws -> Date {
+        guard let date = LocalTimestamp.parse(text) else {
+            throw APIError.badRequest("\(label)格式无效，支持格式：YYYY-MM-DD HH:MM:SS 或 YYYY-MM-DD")
+        }
+        return date
+    }
+}

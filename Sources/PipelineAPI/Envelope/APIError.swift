@@ -1,0 +1,82 @@
+/// An error answer: its kind fixes HTTP status, `message` and `error_type`; `response` is the Chinese text for users.
+public struct APIError: Error, Equatable, Sendable {
+    public enum Kind: Sendable, Equatable {
+        case badRequest
+        case missingParameters
+        case unauthorized
+        case notFound
+        case methodNotAllowed
+        case conflict
+        case payloadTooLarge
+        case unsupportedMediaType
+        case notImplemented
+        case internalError
+        case serviceUnavailable
+
+        var status: Int {
+            switch self {
+            case .badRequest, .missingParameters: return 400
+            case .unauthorized: return 401
+            case .notFound: return 404
+            case .methodNotAllowed: return 405
+            case .conflict: return 409
+            case .payloadTooLarge: return 413
+            case .unsupportedMediaType: return 415
+            case .internalError: return 500
+            case .notImplemented: return 501
+            case .serviceUnavailable: return 503
+            }
+        }
+
+        var message: String {
+            switch self {
+            case .badRequest, .missingParameters: return "请求参数错误"
+            case .unauthorized: return "未授权"
+            case .notFound: return "资源未找到"
+            case .methodNotAllowed: return "请求方法不支持"
+            case .conflict: return "操作冲突"
+            case .payloadTooLarge: return "请求体过大"
+            case .unsupportedMediaType: return "不支持的媒体类型"
+            case .notImplemented: return "功能尚未实现"
+            case .internalError: return "系统内部错误"
+            case .serviceUnavailable: return "服务暂时不可用"
+            }
+        }
+
+        var errorType: String {
+            switch self {
+            case .badRequest: return "invalid_params"
+            case .missingParameters: return "missing_required_params"
+            case .unauthorized: return "unauthorized"
+            case .notFound: return "resource_not_found"
+            case .methodNotAllowed: return "method_not_allowed"
+            case .conflict: return "conflict"
+            case .payloadTooLarge: return "payload_too_large"
+            case .unsupportedMediaType: return "unsupported_media_type"
+            case .notImplemented: return "not_implemented"
+            case .internalError: return "internal_error"
+            case .serviceUnavailable: return "service_unavailable"
+            }
+        }
+
+        var canRetry: Bool { self == .internalError || self == .serviceUnavailable }
+    }
+
+    public var kind: Kind
+    public var response: String
+    public var missingParameters: [String]?
+
+    public init(_ kind: Kind, _ response: String, missingParameters: [String]? = nil) {
+        self.kind = kind
+        self.response = response
+        self.missingParameters = missingParameters
+    }
+
+    public static func badRequest(_ text: String) -> APIError { APIError(.badRequest, text) }
+    public static func missing(_ parameter: String, _ text: String? = nil) -> APIError {
+        APIError(.missingParameters, text ?? "缺少必需参数：\(parameter)", missingParameters: [parameter])
+    }
+    public static func notFound(_ text: String) -> APIError { APIError(.notFound, text) }
+    public static func taskNotFound(_ id: String) -> APIError { APIError(.notFound, "任务不存在: \(id)") }
+    public static let invalidTaskID = APIError(.badRequest, "无效的任务ID格式，只允许字母、数字和下划线（1-64个字符）")
+}

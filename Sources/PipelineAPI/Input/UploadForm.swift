@@ -1,0 +1,35 @@
+import Foundation
+import PipelineCore
+
+/// Multipart uploads into a task directory: limits checked before and while streaming, temporary files inside the
+/// task directory only, client file names checked by the file-name rules.
+enum UploadForm {
+    /// Room for multipart headers and small fields on top of the file limit.
+    static let envelopeAllowance = 64 * 1024
+
+    static func read(_ request: HTTPRequest, into directory: TaskDirectory, maxFileBytes: Int) throws -> MultipartForm {
+        if let length = request.contentLength, length > maxFileBytes + envelopeAllowance {
+            throw APIError(.payloadTooLarge, "文件大小超出限制，最大允许: \(SizeFormatter.format(maxFileBytes))")
+        }
+        let boundary = try MultipartReader.boundary(fromContentType: request.contentType)
+        let reader = MultipartReader(boundary: boundary, limits: MultipartLimits(maxFileBytes: maxFileBytes))
+        return try reader.read(from: request.body, temporaryDirectory: try directory.temporaryUploadDirectory())
+    }
+
+    /// The client's file name if it passes the rules; otherwise 400 `文件名包含不安全字符`.
+    static func safeName(of file: MultipartFile) throws -> SafeFileName {
+        guard !file.rawFileName.isEmpty else { throw APIError.badRequest("请选择有效的文件") }
+        guard let text = file.fileName, let name = SafeFileName(text) else {
+            let shown = String(decoding: file.rawFileName, as: UTF8.self)
+            throw APIError.badRequest("文件名包含不安全字符: \(shown)")
+        }
+        return name
+    }
+}
+
+extension MultipartForm {
+    /// Deletes temporary files that were not moved into place.
+    func discardTemporaryFiles() {
+        for file in files { try? FileManager.default.removeItem(at: file.temporaryFile) }
+    }
+}

@@ -1,0 +1,135 @@
+import PipelineCore
+
+/// `POST /data_pipeline/tasks` answer.
+struct TaskCreatedPayload: Encodable {
+    var taskId: String
+    @Nullable var taskName: String?
+    var status: String
+    var createdAt: String
+    var fileUploadMode: Bool?
+    var nextStep: String?
+}
+
+/// `GET /data_pipeline/tasks/{id}` answer: exactly the guide's fields, plus `progress` (new).
+struct TaskStatusPayload: Encodable {
+    var taskId: String
+    @Nullable var taskName: String?
+    var status: String
+    var stepStatus: [String: String]
+    var createdAt: String
+    @Nullable var startedAt: String?
+    @Nullable var completedAt: String?
+    var parameters: TaskParameters
+    @Nullable var result: JSONValue?
+    @Nullable var errorMessage: String?
+    @Nullable var currentStep: CurrentStep?
+    var totalSteps: Int
+    var steps: [Step]
+    @Nullable var progress: StepProgress?
+
+    struct CurrentStep: Encodable {
+        @Nullable var executionId: String?
+        var step: String
+        var status: String
+        @Nullable var startedAt: String?
+    }
+
+    struct Step: Encodable {
+        var stepName: String
+        var stepStatus: String
+        @Nullable var startedAt: String?
+        @Nullable var completedAt: String?
+        @Nullable var errorMessage: String?
+    }
+
+    init(_ task: PipelineTask) {
+        taskId = task.id.rawValue
+        taskName = task.name
+        status = task.status.rawValue
+        stepStatus = Dictionary(uniqueKeysWithValues: task.steps.map { ($0.name.rawValue, $0.status.rawValue) })
+        createdAt = LocalTimestamp.iso(task.createdAt)
+        startedAt = task.startedAt.map(LocalTimestamp.iso)
+        completedAt = task.completedAt.map(LocalTimestamp.iso)
+        parameters = task.parameters.masked
+        result = task.resultJSON.flatMap(JSONValue.parse)
+        errorMessage = task.errorMessage
+        currentStep = task.currentStep.map {
+            CurrentStep(executionId: $0.executionID, step: $0.name.rawValue, status: $0.status.rawValue,
+                        startedAt: $0.startedAt.map(LocalTimestamp.iso))
+        }
+        totalSteps = task.steps.count
+        steps = task.steps.map {
+            Step(stepName: $0.name.rawValue, stepStatus: $0.status.rawValue,
+                 startedAt: $0.startedAt.map(LocalTimestamp.iso), completedAt: $0.completedAt.map(LocalTimestamp.iso),
+                 errorMessage: $0.errorMessage)
+        }
+        progress = task.status == .inProgress ? task.progress : nil
+    }
+}
+
+/// One item of the task list and search.
+struct TaskListItem: Encodable {
+    var taskId: String
+    @Nullable var taskName: String?
+    var status: String
+    var stepStatus: String
+    var createdAt: String
+    @Nullable var startedAt: String?
+    @Nullable var completedAt: String?
+    var createdBy: String
+    @Nullable var dbName: String?
+    @Nullable var businessContext: String?
+    var directoryExists: Bool
+    @Nullable var updatedAt: String?
+
+    init(_ summary: TaskSummary) {
+        taskId = summary.id.rawValue
+        taskName = summary.name
+        status = summary.status.rawValue
+        stepStatus = summary.stepSummary.rawValue
+        createdAt = LocalTimestamp.iso(summary.createdAt)
+        startedAt = summary.startedAt.map(LocalTimestamp.iso)
+        completedAt = summary.completedAt.map(LocalTimestamp.iso)
+        createdBy = summary.createdBy
+        dbName = summary.dbName
+        businessContext = summary.businessContext
+        directoryExists = summary.directoryExists
+        updatedAt = summary.updatedAt.map(LocalTimestamp.iso)
+    }
+}
+
+/// `GET /data_pipeline/tasks` answer.
+struct TaskListPayload: Encodable {
+    var tasks: [TaskListItem]
+    var total: Int
+    var limit: Int
+    var offset: Int
+}
+
+/// Paging block of search answers.
+struct Pagination: Encodable {
+    var page: Int
+    var pageSize: Int
+    var total: Int
+    var totalPages: Int
+    var hasNext: Bool
+    var hasPrev: Bool
+
+    init(page: Int, pageSize: Int, total: Int) {
+        self.page = page
+        self.pageSize = pageSize
+        self.total = total
+        totalPages = total == 0 ? 0 : (total + pageSize - 1) / pageSize
+        hasNext = page < totalPages
+        hasPrev = page > 1
+    }
+}
+
+/// `POST /data_pipeline/tasks/query` answer.
+struct TaskQueryPayload: Encodable {
+    var tasks: [TaskListItem]
+    var pagination: Pagination
+    var filtersApplied: [String: String]
+    var sortApplied: [String: String]
+    var queryTime: String
+}

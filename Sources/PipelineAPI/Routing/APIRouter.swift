@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import PipelineCore
+
+/// Request → Response for the whole API: path and auth checks, route lookup, and the one error mapping.
+public final class APIRouter {
+    private let services: APIServices
+    private let routes: [Route]
+    /// The service answers under this prefix; requests without it (e.g. `/health`) are accepted too.
+    static let prefix = ["api", "v0"]
+
+    public init(services: APIServices) {
+        self.services = services
+        routes = APIRoutes.table(services)
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try dispatch(request)
+        } catch {
+            let (apiError, unexpected) = ErrorMapping.apiError(for: error)
+            if unexpected {
+                services.logger.error("request failed", metadata: [
+                    "method": "\(request.method)", "path": "\(request.rawPath)", "error": "\(String(reflecting: error))",
+                ])
+            } else if apiError.kind == .serviceUnavailable {
+                services.logger.warning("state database unavailable", metadata: ["path": "\(request.rawPath)"])
+            }
+            return Envelope.failure(apiError, now: services.clock())
+        }
+    }
+
+    private func dispatch(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard var path = request.pathSegments else { throw APIError.badRequest("请求路径包含无效的编码") }
+        if path.starts(with: APIRouter.prefix) { path.removeFirst(APIRouter.prefix.count) }
+        try authorize(request, path: path)
+        var pathMatched = false
+        for route in routes {
+            guard let parameters = route.match(path) else { continue }
+            pathMatched = true
+            if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
+                return try route.handler(RouteContext(request: request, parameters: parameters))
+            }
+        }
+        if pathMatched { throw APIError(.methodNotAllowed, "请求方法不支持: \(request.method)") }
+        throw APIError.notFound("接口不存在: \(request.method) \(request.rawPath)")
+    }
+
+    /// With `DP_API_TOKEN` set, every route but `/health` needs `Authorization: Bearer <token>`.
+    private func authorize(_ request: HTTPRequest, path: [String]) throws {
+        guard let token = services.settings.apiToken, path != ["health"] else { return }
+        let presented = request.headers["authorization"].flatMap { header -> String? in
+            header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : nil
+        }
+        guard let presented, ConstantTime.equal(presented, token) else {
+            throw APIError(.unauthorized, "缺少或无效的访问令牌")
+        }
+    }
+}
+
+/// Comparison whose time does not depend on where the strings differ.
+enum ConstantTime {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for i in 0..<max(x.count, y.count) {
+            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+        }
+        return difference == 0
+    }
+}

@@ -1,0 +1,52 @@
+/// The route table, readable on one screen. Literal paths come before parameterised ones.
+enum APIRoutes {
+    static func table(_ services: APIServices) -> [Route] {
+        let tasks = TaskController(services: services)
+        let lists = TaskListController(services: services)
+        let deletion = TaskDeletionController(services: services)
+        let tableLists = TableListController(services: services)
+        let files = TaskFilesController(services: services)
+        let logs = TaskLogsController(services: services)
+        let database = DatabaseController(services: services)
+        let health = HealthController(services: services)
+        let pending = NotYetAvailable()
+        return [
+            Route("GET", "/health", health.health),
+            Route("POST", "/database/tables", database.tables),
+            Route("POST", "/database/table/ddl", pending.answer),
+
+            Route("POST", "/data_pipeline/tasks", tasks.create),
+            Route("GET", "/data_pipeline/tasks", lists.list),
+            Route("DELETE", "/data_pipeline/tasks", deletion.delete),
+            Route("POST", "/data_pipeline/tasks/query", lists.query),
+            Route("GET", "/data_pipeline/tasks/{task_id}", tasks.status),
+            Route("POST", "/data_pipeline/tasks/{task_id}/execute", pending.answer),
+            Route("POST", "/data_pipeline/tasks/{task_id}/cancel", pending.answer),
+            Route("POST", "/data_pipeline/tasks/{task_id}/table-list", tableLists.submit),
+            Route("POST", "/data_pipeline/tasks/{task_id}/upload-table-list", tableLists.upload),
+            Route("GET", "/data_pipeline/tasks/{task_id}/table-list-info", tableLists.info),
+            Route("GET", "/data_pipeline/tasks/{task_id}/logs", logs.tail),
+            Route("POST", "/data_pipeline/tasks/{task_id}/logs/query", logs.query),
+            Route("GET", "/data_pipeline/tasks/{task_id}/files", files.list),
+            Route("POST", "/data_pipeline/tasks/{task_id}/files", files.upload),
+            Route("GET", "/data_pipeline/tasks/{task_id}/files/{file_name}", files.download),
+
+            Route("POST", "/data_pipeline/vector/backup", pending.answer),
+            Route("GET", "/data_pipeline/vector/restore/list", pending.answer),
+            Route("POST", "/data_pipeline/vector/restore", pending.answer),
+            Route("GET", "/training_data/stats", pending.answer),
+            Route("POST", "/training_data/query", pending.answer),
+            Route("POST", "/training_data/create", pending.answer),
+            Route("POST", "/training_data/update", pending.answer),
+            Route("POST", "/training_data/delete", pending.answer),
+            Route("POST", "/training_data/search", pending.answer),
+        ]
+    }
+}
+
+/// Routes of the contract that later work will fill in: a clear 501, never a crash.
+struct NotYetAvailable {
+    func answer(_ context: RouteContext) throws -> HTTPResponse {
+        throw APIError(.notImplemented, "该接口尚未实现: \(context.request.method) \(context.request.rawPath)")
+    }
+}

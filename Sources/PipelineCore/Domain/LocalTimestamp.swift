@@ -1,0 +1,67 @@
+import Foundation
+
+/// The service's timestamp spellings: local time without a zone, as the predecessor and its clients use them.
+public enum LocalTimestamp {
+    /// `2026-01-05T10:00:00.123456` (ISO-8601, microseconds, server local time, no zone).
+    public static func iso(_ date: Date) -> String {
+        let (parts, micros) = localParts(date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06d",
+                      parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, micros)
+    }
+
+    /// `2026-01-05 10:00:01`, the log file's timestamp.
+    public static func logTime(_ date: Date) -> String {
+        let (parts, _) = localParts(date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d",
+                      parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// `20260105_100001`, used in generated file names.
+    public static func compact(_ date: Date) -> String {
+        let (parts, _) = localParts(date)
+        return String(format: "%04d%02d%02d_%02d%02d%02d",
+                      parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// Parses the accepted input spellings of time filters: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`,
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` (local time). Returns nil for anything else.
+    public static func parse(_ text: String) -> Date? {
+        let pattern = #"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?)?$"#
+        guard let match = text.range(of: pattern, options: .regularExpression), match == text.startIndex..<text.endIndex
+        else { return nil }
+        let digits = text.split(whereSeparator: { !$0.isNumber }).map { String($0) }
+        var parts = tm()
+        parts.tm_year = Int32(digits[0])! - 1900
+        parts.tm_mon = Int32(digits[1])! - 1
+        parts.tm_mday = Int32(digits[2])!
+        if digits.count >= 6 {
+            parts.tm_hour = Int32(digits[3])!
+            parts.tm_min = Int32(digits[4])!
+            parts.tm_sec = Int32(digits[5])!
+        }
+        guard (0...11).contains(parts.tm_mon), (1...31).contains(parts.tm_mday), parts.tm_hour < 24,
+              parts.tm_min < 60, parts.tm_sec < 61 else { return nil }
+        parts.tm_isdst = -1
+        let seconds = mktime(&parts)
+        guard seconds != -1 else { return nil }
+        var fraction = 0.0
+        if digits.count == 7 { fraction = Double("0." + digits[6]) ?? 0 }
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    private static func localParts(_ date: Date) -> (tm, Int32) {
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        var micros = Int32(((interval - Double(seconds)) * 1_000_000).rounded())
+        if micros >= 1_000_000 {
+            seconds += 1
+            micros -= 1_000_000
+        }
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return (parts, micros)
+    }
+}

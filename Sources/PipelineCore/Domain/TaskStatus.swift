@@ -1,0 +1,42 @@
+/// Status of a task as stored and as the API reports it.
+public enum TaskStatus: String, CaseIterable, Sendable, Codable {
+    case pending
+    case inProgress = "in_progress"
+    case partialCompleted = "partial_completed"
+    case completed
+    case failed
+}
+
+/// Status of one step row.
+public enum StepStatus: String, CaseIterable, Sendable, Codable {
+    case pending
+    case running
+    case completed
+    case failed
+    /// Disabled by the task's flags in a complete run.
+    case skipped
+}
+
+/// The list routes' one-word summary of a task's steps (predecessor §3.4), first matching rule wins:
+/// failed > running > all_completed > partial_completed > pending.
+public enum StepSummary: String, Sendable, Codable {
+    case failed
+    case running
+    case allCompleted = "all_completed"
+    case partialCompleted = "partial_completed"
+    case pending
+
+    public init(_ statuses: [StepStatus]) {
+        if statuses.contains(.failed) {
+            self = .failed
+        } else if statuses.contains(.running) {
+            self = .running
+        } else if statuses.contains(.completed), statuses.allSatisfy({ $0 == .completed || $0 == .skipped }) {
+            self = .allCompleted
+        } else if statuses.contains(.completed) {
+            self = .partialCompleted
+        } else {
+            self = .pending
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// `table_list.txt` of a task: written by the table-list routes, read by the worker and the info route.
+public enum TableListFile {
+    public static let fileName = SafeFileName("table_list.txt")!
+
+    /// Checks a parse result against the contract's rules (every name valid, at least one, at most 1000).
+    public static func validated(_ result: TableListParser.Result, emptyMessage: String = "表名列表不能为空",
+                                 invalidPrefix: String = "包含无效的表名格式") throws -> TableListParser.Result {
+        if !result.invalidNames.isEmpty {
+            throw PipelineError.invalidInput("\(invalidPrefix): \(result.invalidNames.prefix(5).joined(separator: ", "))")
+        }
+        if result.tables.isEmpty { throw PipelineError.invalidInput(emptyMessage) }
+        if result.tables.count > TableListParser.maxTables {
+            throw PipelineError.invalidInput("表名数量不能超过 \(TableListParser.maxTables) 个")
+        }
+        return result
+    }
+
+    /// Writes the list in the predecessor's layout (three `#` header lines, a blank line, one name per line).
+    @discardableResult
+    public static func write(_ result: TableListParser.Result, to directory: TaskDirectory, now: Date) throws -> Int {
+        var text = "# 表清单文件\n# 生成时间: \(LocalTimestamp.logTime(now))\n# 表数量: \(result.tables.count)\n\n"
+        for table in result.tables { text += "\(table)\n" }
+        let data = Data(text.utf8)
+        try directory.writeAtomically(data, to: fileName)
+        return data.count
+    }
+
+    /// Writes an uploaded list's text as it was sent (converted to UTF-8), comments included.
+    @discardableResult
+    public static func write(text: String, to directory: TaskDirectory) throws -> Int {
+        let data = Data(text.utf8)
+        try directory.writeAtomically(data, to: fileName)
+        return data.count
+    }
+
+    /// The stored list parsed, or nil when the task has none.
+    public static func read(from directory: TaskDirectory) -> TableListParser.Result? {
+        guard let data = FileManager.default.contents(atPath: directory.fileURL(fileName).path) else { return nil }
+        return TableListParser().parse(text: String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Reads entries of a task's log file: all of them (for searches) or only the tail a caller needs.
+public struct LogFileReader: Sendable {
+    public let url: URL
+    /// Bytes read per step when scanning backwards.
+    static let chunkSize = 64 * 1024
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// Every entry, in file order, with line numbers. Lines before the first entry are dropped.
+    public func allEntries() throws -> [LogEntry] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        var entries: [LogEntry] = []
+        var lineNumber = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let text = line.hasSuffix("\r") ? line.dropLast() : line
+            if var entry = LogLineParser.parseHeader(text) {
+                entry.lineNumber = lineNumber
+                entries.append(entry)
+            } else if !entries.isEmpty, !text.isEmpty {
+                entries[entries.count - 1].message += "\n" + text
+            }
+        }
+        return entries
+    }
+
+    /// The last `limit` entries (oldest first) whose level equals `level` when given, reading the file backwards
+    /// only as far as needed. `hasMore` tells whether older entries were left unread or unmatched.
+    public func tail(limit: Int, level: String? = nil) throws -> (entries: [LogEntry], hasMore: Bool) {
+        guard limit > 0, let handle = FileHandle(forReadingAtPath: url.path) else { return ([], false) }
+        defer { try? handle.close() }
+        var position = try handle.seekToEnd()
+        var carry: [UInt8] = []
+        var pendingContinuation: [Substring] = []
+        var newestFirst: [LogEntry] = []
+        while position > 0 {
+            let start = position > UInt64(LogFileReader.chunkSize) ? position - UInt64(LogFileReader.chunkSize) : 0
+            try handle.seek(toOffset: start)
+            var chunk = try handle.read(upToCount: Int(position - start)) ?? Data()
+            chunk.append(contentsOf: carry)
+            position = start
+            var lines = String(decoding: chunk, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            // The first line may continue in the previous chunk: keep its bytes for the next round.
+            if position > 0, let first = lines.first {
+                carry = Array(first.utf8)
+                lines.removeFirst()
+            } else {
+                carry = []
+            }
+            for line in lines.reversed() {
+                let text = line.hasSuffix("\r") ? line.dropLast() : line
+                guard var entry = LogLineParser.parseHeader(text) else {
+                    if !text.isEmpty { pendingContinuation.append(text) }
+                    continue
+                }
+                if !pendingContinuation.isEmpty {
+                    entry.message += "\n" + pendingContinuation.reversed().joined(separator: "\n")
+                    pendingContinuation.removeAll()
+                }
+                if level == nil || entry.level == level {
+                    if newestFirst.count == limit { return (newestFirst.reversed(), true) }
+                    newestFirst.append(entry)
+                }
+            }
+        }
+        return (newestFirst.reversed(), false)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What a new task is created with.
+public struct NewTask: Sendable {
+    public var name: String?
+    public var parameters: TaskParameters
+    public var dbName: String?
+    public var createdBy: String
+
+    public init(name: String?, parameters: TaskParameters, dbName: String?, createdBy: String) {
+        self.name = name
+        self.parameters = parameters
+        self.dbName = dbName
+        self.createdBy = createdBy
+    }
+}
+
+/// Columns the task search may sort by (wire names are the raw values).
+public enum TaskSortField: String, CaseIterable, Sendable {
+    case createdAt = "created_at"
+    case startedAt = "started_at"
+    case completedAt = "completed_at"
+    case taskName = "task_name"
+    case status
+}
+
+/// Filters, order and page of a task listing.
+public struct TaskListQuery: Sendable, Equatable {
+    public var status: TaskStatus?
+    public var nameKeyword: String?
+    public var createdBy: String?
+    public var dbName: String?
+    public var createdFrom: Date?
+    public var createdTo: Date?
+    public var sortBy: TaskSortField = .createdAt
+    public var ascending = false
+    public var limit = 50
+    public var offset = 0
+
+    public init() {}
+}
+
+/// Persistence of tasks and their steps (the state database).
+///
+/// Instances are confined to one thread (each responder thread has its own connection); hence not `Sendable`.
+public protocol TaskStore: AnyObject {
+    /// Creates the task and its four pending steps in one transaction. The id is `task_YYYYMMDD_HHMMSS` of `now`,
+    /// with `_2`, `_3`, … when that id is taken.
+    func createTask(_ task: NewTask, now: Date) throws -> PipelineTask
+    /// The task with its steps in pipeline order, or nil.
+    func task(_ id: TaskID) throws -> PipelineTask?
+    func taskExists(_ id: TaskID) throws -> Bool
+    /// One page of tasks and the number of all tasks matching the filters.
+    func listTasks(_ query: TaskListQuery) throws -> (tasks: [TaskSummary], total: Int)
+    /// Records that the task's directory was removed; false when the task does not exist.
+    func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> Bool
+    /// Deletes the task row and its steps; false when the task did not exist.
+    func deleteTask(_ id: TaskID) throws -> Bool
+    /// A cheap round trip proving the state database answers.
+    func ping() throws
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PipelineCore
+import Postgres
+
+/// `TaskStore` on the state database; one instance per thread, over that thread's `PostgresSession`.
+public final class PostgresTaskStore: TaskStore {
+    private let session: PostgresSession
+
+    public init(session: PostgresSession) {
+        self.session = session
+    }
+
+    public func createTask(_ task: NewTask, now: Date) throws -> PipelineTask {
+        let parameters = try String(decoding: JSONEncoder().encode(task.parameters), as: UTF8.self)
+        let base = TaskID.base(for: now)
+        return try run { connection in
+            try connection.transaction { connection in
+                // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to finish, then skips it:
+                // the second task created in one second takes the next suffix instead of failing.
+                for attempt in 1...1000 {
+                    let id = TaskID.candidate(base: base, attempt: attempt)
+                    let inserted = try connection.query(PostgresQuery("""
+                        INSERT INTO data_pipeline_tasks (task_id, task_name, parameters, db_name, by_user, created_at, updated_at)
+                        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $6)
+                        ON CONFLICT (task_id) DO NOTHING
+                        RETURNING task_id
+                        """, [id.rawValue, task.name, PostgresJSON(parameters), task.dbName, task.createdBy, now]))
+                    guard inserted.count == 1 else { continue }
+                    try connection.execute(PostgresQuery("""
+                        INSERT INTO data_pipeline_task_steps (task_id, step_name)
+                        SELECT $1, unnest($2::text[])
+                        """, [id.rawValue, StepName.allCases.map(\.rawValue)]))
+                    return PipelineTask(
+                        id: id, name: task.name, status: .pending, parameters: task.parameters, dbName: task.dbName,
+                        createdBy: task.createdBy, createdAt: now, updatedAt: now,
+                        steps: StepName.allCases.map { TaskStep(name: $0, status: .pending) })
+                }
+                throw PipelineError.internalFailure("no free task id for \(base)")
+            }
+        }
+    }
+
+    public func task(_ id: TaskID) throws -> PipelineTask? {
+        let rows = try run { connection in
+            try connection.query(PostgresQuery("""
+                SELECT t.task_id, t.task_name, t.status, t.parameters::text AS parameters, t.db_name, t.by_user,
+                       t.created_at, t.started_at, t.completed_at, t.updated_at, t.error_message,
+                       t.result::text AS result, t.directory_exists, t.progress::text AS progress,
+                       s.step_name, s.step_status, s.execution_id AS step_execution_id,
+                       s.started_at AS step_started_at, s.completed_at AS step_completed_at,
+                       s.error_message AS step_error_message
+                FROM data_pipeline_tasks t
+                LEFT JOIN data_pipeline_task_steps s ON s.task_id = t.task_id
+                WHERE t.task_id = $1
+                """, [id.rawValue]))
+        }
+        guard let first = rows.first else { return nil }
+        var task = try TaskRowDecoder.task(first)
+        task.steps = try rows.compactMap(TaskRowDecoder.step).sorted { $0.name.order < $1.name.order }
+        return task
+    }
+
+    public func taskExists(_ id: TaskID) throws -> Bool {
+        try run { connection in
+            try connection.query(PostgresQuery("SELECT 1 FROM data_pipeline_tasks WHERE task_id = $1", [id.rawValue])).count == 1
+        }
+    }
+
+    public func listTasks(_ query: TaskListQuery) throws -> (tasks: [TaskSummary], total: Int) {
+        try run { connection in
+            let filters: [(any PostgresBindable)?] = [
+                query.status?.rawValue, query.nameKeyword, query.createdBy, query.dbName,
+                query.createdFrom, query.createdTo,
+            ]
+            let rows = try connection.query(PostgresQuery(unsafeSQL: TaskListSQL.page(query),
+                                                          filters + [query.limit, query.offset]))
+            var total = try rows.first.map { try $0.int("total_count") } ?? 0
+            if rows.count == 0, query.offset > 0 {
+                total = try connection.query(PostgresQuery(unsafeSQL: TaskListSQL.count, filters)).first?.int("total_count") ?? 0
+            }
+            return (try rows.map(TaskRowDecoder.summary), total)
+        }
+    }
+
+    public func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> Bool {
+        try run { connection in
+            try connection.execute(PostgresQuery("""
+                UPDATE data_pipeline_tasks SET directory_exists = false, updated_at = $2 WHERE task_id = $1
+                """, [id.rawValue, now])) == 1
+        }
+    }
+
+    public func deleteTask(_ id: TaskID) throws -> Bool {
+        try run { connection in
+            try connection.execute(PostgresQuery("DELETE FROM data_pipeline_tasks WHERE task_id = $1", [id.rawValue])) == 1
+        }
+    }
+
+    public func ping() throws {
+        _ = try run { connection in try connection.query(PostgresQuery("SELECT 1")) }
+    }
+
+    /// Runs `body` on the thread's connection; an unreachable database becomes `stateStoreUnavailable` (503).
+    private func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        do {
+            return try session.withConnection(body)
+        } catch let error as PostgresError where error.isConnectionFailure {
+            throw PipelineError.stateStoreUnavailable
+        }
+    }
+}

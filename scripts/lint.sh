@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Enforces the module dependency table of docs ARCHITECTURE.md §2 (SwiftPM does not on Linux) and two code rules:
+#   * every import in Sources/<Target>/**/*.swift is allowed for that target (table below);
+#   * no PQexec( under Sources (untrusted SQL only through PQexecParams, see STACK-NOTES);
+#   * no file under Sources longer than 500 lines.
+# Prints each violation as file:line: message; exit 1 if there is any. Targets not present yet are fine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+MAX_LINES=500
+
+# Project modules a target may import. dp-fcgi's PipelineProviders is a deliberate amendment of the table: the
+# responder needs the business-database catalog adapter for /database/tables. It must never import PipelineSteps.
+declare -A ALLOWED=(
+    [FastCGI]="CFastCGI"
+    [Postgres]="CLibPQ"
+    [PipelineCore]=""
+    [PipelineAPI]="PipelineCore"
+    [PipelineStore]="PipelineCore Postgres"
+    [PipelineSteps]="PipelineCore"
+    [PipelineProviders]="PipelineCore Postgres"
+    [dp-fcgi]="PipelineAPI PipelineStore PipelineCore FastCGI PipelineProviders"
+    [dp-worker]="PipelineSteps PipelineProviders PipelineStore PipelineCore"
+)
+PROJECT_MODULES=" CFastCGI CLibPQ FastCGI Postgres PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders "
+# Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
+SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Dispatch Logging XCTest Synchronization "
+
+# Any directory under Sources is a project module too (a target added later is caught, not waved through).
+if [[ -d Sources ]]; then
+    for dir in Sources/*/; do
+        name="${dir#Sources/}"; name="${name%/}"
+        [[ "$PROJECT_MODULES" == *" $name "* ]] || PROJECT_MODULES+="$name "
+    done
+else
+    echo "lint: no Sources directory, nothing to check"
+    exit 0
+fi
+
+violations=0
+report() { printf '%s:%s: %s\n' "$1" "$2" "$3"; violations=$((violations + 1)); }
+
+# [attributes] [access level] import [kind] Module[.Sub]
+import_re='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]+((typealias|struct|class|enum|protocol|let|var|func)[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)'
+
+while IFS= read -r hit; do
+    file="${hit%%:*}"; rest="${hit#*:}"
+    line="${rest%%:*}"; text="${rest#*:}"
+    [[ "$text" =~ $import_re ]] || continue
+    module="${BASH_REMATCH[7]}"
+    target="${file#Sources/}"; target="${target%%/*}"
+    if [[ "$PROJECT_MODULES" == *" $module "* ]]; then
+        if [[ "$module" == "$target" ]]; then continue; fi
+        if [[ -z "${ALLOWED[$target]+set}" ]]; then
+            report "$file" "$line" "target $target is not in the dependency table (ARCHITECTURE.md §2, scripts/lint.sh) and imports project module $module"
+        elif [[ " ${ALLOWED[$target]} " != *" $module "* ]]; then
+            report "$file" "$line" "$target must not import $module (allowed: ${ALLOWED[$target]:-no project module})"
+        fi
+    elif [[ "$SYSTEM_MODULES" != *" $module "* ]]; then
+        report "$file" "$line" "import of unknown module $module (allowed besides the table:${SYSTEM_MODULES% })"
+    fi
+done < <(grep -rnE --include='*.swift' '^[[:space:]]*(@[^[:space:]]+[[:space:]]+)*([a-z]+[[:space:]]+)?import[[:space:]]' Sources || true)
+
+# Only PQexecParams: PQexec runs several statements and escapes a READ ONLY transaction. Comment lines are skipped.
+while IFS= read -r hit; do
+    file="${hit%%:*}"; rest="${hit#*:}"
+    line="${rest%%:*}"; text="${rest#*:}"
+    [[ "$text" =~ ^[[:space:]]*// ]] && continue
+    report "$file" "$line" "PQexec( is forbidden: use PQexecParams (one statement, bound parameters)"
+done < <(grep -rnF --include='*.swift' 'PQexec(' Sources || true)
+
+while read -r count file; do
+    [[ "$file" == total ]] && continue
+    if (( count > MAX_LINES )); then
+        report "$file" "$count" "file has $count lines (limit $MAX_LINES): split it"
+    fi
+done < <(find Sources -type f -print0 | xargs -0 -r wc -l)
+
+if (( violations > 0 )); then
+    echo "lint: $violations violation(s)" >&2
+    exit 1
+fi
+echo "lint: module dependencies, PQexec and file sizes OK"

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Everything CI checks: packages, debug build, lint, nginx config, then one 'swift test' run (unit, integration
+# against a real PostgreSQL, end to end through a real nginx and dp-fcgi) on a private stack in a fresh temporary
+# directory. Leaves nothing running. Exit status: non-zero on any failure; that of 'swift test' once it ran.
+#
+#   scripts/test.sh [swift test arguments...]      e.g. scripts/test.sh --filter PipelineAPITests
+#
+#   DP_TEST_HTTP_PORT (default 18084), DP_TEST_PG_PORT (default 54339)   ports of the test stack
+#   DP_TEST_FCGI_BIN     responder to run instead of the debug build's dp-fcgi
+#   DP_KEEP_TEST_VAR=1   keep the temporary state directory (logs, cluster) for inspection
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+command -v swift > /dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+
+HTTP_PORT="${DP_TEST_HTTP_PORT:-18084}"
+PG_PORT="${DP_TEST_PG_PORT:-54339}"
+
+log() { printf '\ntest: == %s\n' "$*"; }
+die() { printf 'test: error: %s\n' "$*" >&2; exit 1; }
+
+# Phase timing.
+PHASES=()
+phase_start=0
+current_phase=""
+begin() { end_phase; current_phase="$1"; phase_start=$SECONDS; log "$1"; }
+end_phase() {
+    if [[ -n "$current_phase" ]]; then PHASES+=("$(printf '%-30s %5ss' "$current_phase" $((SECONDS - phase_start)))"); fi
+    current_phase=""
+}
+
+TEST_VAR=""
+STACK_STARTED=0
+TESTS_FAILED=0
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    end_phase
+    if [[ -n "$TEST_VAR" ]]; then
+        if (( TESTS_FAILED || rc != 0 )); then
+            for f in "$TEST_VAR/fcgi/dp-fcgi.log" "$TEST_VAR/nginx/error.log" "$TEST_VAR/pg/postgresql.log"; do
+                if [[ -s "$f" ]]; then printf '\n--- last 40 lines of %s ---\n' "$f"; tail -n 40 "$f"; fi
+            done
+        fi
+        if (( STACK_STARTED )); then
+            log "stack down"
+            DP_VAR_DIR="$TEST_VAR" "$ROOT/scripts/stack.sh" down || { echo "test: stack down failed" >&2; rc=1; }
+        fi
+        if [[ "${DP_KEEP_TEST_VAR:-0}" == 1 ]]; then
+            echo "test: kept $TEST_VAR (DP_KEEP_TEST_VAR=1)"
+        else
+            rm -rf "$TEST_VAR"
+        fi
+    fi
+    printf '\ntest: timing\n'
+    for line in "${PHASES[@]}"; do printf '  %s\n' "$line"; done
+    printf '  %-30s %5ss\n' total "$SECONDS"
+    if (( rc == 0 )); then echo "test: PASSED"; else echo "test: FAILED (exit $rc)"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+begin "setup (packages, debug build)"
+DP_BUILD_CONFIG=debug "$ROOT/scripts/setup.sh"
+
+begin "build tests"
+swift build --build-tests
+FCGI_BIN="${DP_TEST_FCGI_BIN:-$(swift build --show-bin-path)/dp-fcgi}"
+
+begin "lint"
+"$ROOT/scripts/lint.sh"
+"$ROOT/scripts/render-nginx.sh" check
+
+begin "nginx production config"
+# nginx -t on the production site, wrapped in a minimal nginx.conf (-t does not bind the port).
+NGINX_CHECK="$(mktemp -d)"
+cat > "$NGINX_CHECK/nginx.conf" <<CONF
+pid $NGINX_CHECK/nginx.pid;
+error_log stderr;
+events {}
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path $NGINX_CHECK;
+    fastcgi_temp_path $NGINX_CHECK;
+    proxy_temp_path $NGINX_CHECK;
+    scgi_temp_path $NGINX_CHECK;
+    uwsgi_temp_path $NGINX_CHECK;
+    include $ROOT/nginx/dp-pipeline.conf;
+}
+CONF
+nginx_rc=0
+PATH="$PATH:/usr/sbin" nginx -t -q -c "$NGINX_CHECK/nginx.conf" -p "$NGINX_CHECK/" -e stderr || nginx_rc=$?
+rm -rf "$NGINX_CHECK"
+(( nginx_rc == 0 )) || die "nginx rejects nginx/dp-pipeline.conf"
+echo "nginx/dp-pipeline.conf: syntax ok"
+
+begin "stack up"
+port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+port_in_use "$HTTP_PORT" && die "port $HTTP_PORT is in use: free it or set DP_TEST_HTTP_PORT"
+port_in_use "$PG_PORT" && die "port $PG_PORT is in use: free it or set DP_TEST_PG_PORT"
+TEST_VAR="$(mktemp -d "${TMPDIR:-/tmp}/dp-test.XXXXXX")"
+# mktemp makes it 0700; PostgreSQL runs as 'postgres' (when we are root) and must traverse it. o+x, not o+r.
+chmod 0711 "$TEST_VAR"
+STACK_STARTED=1
+DP_VAR_DIR="$TEST_VAR" DP_HTTP_PORT="$HTTP_PORT" DP_PG_PORT="$PG_PORT" DP_FCGI_BIN="$FCGI_BIN" DP_PG_FAST=1 \
+    "$ROOT/scripts/stack.sh" up
+eval "$(DP_VAR_DIR="$TEST_VAR" "$ROOT/scripts/stack.sh" env)"
+export DP_FCGI_BIN="$FCGI_BIN"
+
+begin "swift test"
+test_rc=0
+swift test "$@" || test_rc=$?
+(( test_rc == 0 )) || TESTS_FAILED=1
+end_phase
+exit "$test_rc"
