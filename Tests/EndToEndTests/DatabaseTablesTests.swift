@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+
+/// API.md §2.8 `POST /database/tables` against a real second database created for the test.
+final class DatabaseTablesTests: EndToEndTestCase {
+    private var admin: PostgresAdmin!
+    private var database: String!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        admin = PostgresAdmin(adminURL: stack.adminDatabaseURL)
+        database = "e2e_biz_\(UUID().uuidString.prefix(8).lowercased())"
+        try admin.run(["CREATE DATABASE \(database!)"])
+        try admin.run([
+            "CREATE SCHEMA ods",
+            "CREATE TABLE public.bss_service_area (id varchar(32) PRIMARY KEY, service_area_name varchar(255))",
+            "CREATE TABLE public.bss_company (id varchar(32) PRIMARY KEY, company_name varchar(255))",
+            "CREATE TABLE ods.bss_area_x (id integer)",
+            "CREATE TABLE ods.other (id integer)",
+        ], database: database)
+    }
+
+    override func tearDownWithError() throws {
+        if let admin, let database {
+            try admin.run(["DROP DATABASE IF EXISTS \(database) WITH (FORCE)"])
+        }
+        try super.tearDownWithError()
+    }
+
+    private func tables(_ fields: [String: Any]) throws -> HTTPResult {
+        var body = fields
+        body["db_connection"] = admin.url(of: database)
+        return try client.postJSON(EndToEndTestCase.api + "/database/tables", body)
+    }
+
+    func test_tables_listsTheGivenSchemas() throws {
+        let data = assertSuccess(try tables(["schema": "public,ods"]), response: "获取表列表成功")
+        XCTAssertEqual(data["tables"], .array(["ods.bss_area_x", "ods.other", "public.bss_company",
+                                               "public.bss_service_area"].map(JSON.string)))
+        XCTAssertEqual(data["total"]?.int, 4)
+        XCTAssertEqual(data["schemas"], .array([.string("public"), .string("ods")]))
+        XCTAssertEqual(data["db_connection_info"]?["database"]?.string, database)
+    }
+
+    func test_tables_withoutSchema_listsPublicOnly() throws {
+        let data = assertSuccess(try tables([:]), response: "获取表列表成功")
+        XCTAssertEqual(data["tables"], .array([.string("public.bss_company"), .string("public.bss_service_area")]))
+        XCTAssertEqual(data["total"]?.int, 2)
+        XCTAssertEqual(data["schemas"], .array([.string("public")]))
+    }
+
+    func test_tables_starPatternMatchesAcrossSchemas() throws {
+        let data = assertSuccess(try tables(["schema": "public,ods", "table_name_pattern": "*_area*"]))
+        XCTAssertEqual(data["tables"], .array([.string("ods.bss_area_x"), .string("public.bss_service_area")]))
+        XCTAssertEqual(data["total"]?.int, 2)
+        XCTAssertEqual(data["table_name_pattern"]?.string, "*_area*")
+        let prefixed = assertSuccess(try tables(["schema": "public,ods", "table_name_pattern": "bss_*"]))
+        XCTAssertEqual(prefixed["total"]?.int, 3)
+    }
+
+    func test_tables_ofUnreachableDatabase_is400WithoutPassword() throws {
+        let url = "postgresql://e2e_user:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:1/nowhere?connect_timeout=3"
+        let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
+        assertFailure(result, status: 400, errorType: "invalid_params")
+        XCTAssertFalse(result.text.contains(EndToEndTestCase.distinctivePassword))
+    }
+
+    func test_tables_withWrongPassword_is400WithoutPassword() throws {
+        // The test cluster's TCP port, from the state URL; the role exists, the password is wrong.
+        let state = stack.stateDatabaseURL
+        let port = state.range(of: #":(\d+)/"#, options: .regularExpression).map { String(state[$0].dropFirst().dropLast()) }
+        let url = "postgresql://dp:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:\(port ?? "5432")/\(database!)"
+        let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
+        assertFailure(result, status: 400, errorType: "invalid_params")
+        XCTAssertFalse(result.text.contains(EndToEndTestCase.distinctivePassword))
+    }
+}

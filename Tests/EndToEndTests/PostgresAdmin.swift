@@ -1,0 +1,34 @@
+import Foundation
+
+/// psql against the test cluster, for fixtures the API cannot create (a second, "business" database).
+struct PostgresAdmin {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Superuser URL (unix socket, no password), e.g. `postgresql://postgres@/postgres?host=…&port=…`.
+    let adminURL: String
+
+    /// Runs each statement with its own `-c` (CREATE/DROP DATABASE cannot share an implicit transaction).
+    func run(_ statements: [String], database: String? = nil) throws {
+        let url = database.map { StackEnvironment.replacingDatabase(in: adminURL, with: $0) } ?? adminURL
+        var arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url]
+        for statement in statements { arguments += ["-c", statement] }
+        let output = try ProcessRunner.run(PostgresAdmin.psql, arguments)
+        guard output.status == 0 else {
+            throw Failure(description: "psql failed (exit \(output.status)): \(output.standardError)")
+        }
+    }
+
+    /// The URL of `database` on the same server, as the admin connects.
+    func url(of database: String) -> String {
+        StackEnvironment.replacingDatabase(in: adminURL, with: database)
+    }
+
+    static var psql: String {
+        for candidate in ["/usr/bin/psql", "/usr/local/bin/psql"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return "/usr/bin/psql"
+    }
+}

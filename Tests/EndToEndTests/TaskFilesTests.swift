@@ -1,0 +1,141 @@
+import Foundation
+import XCTest
+
+/// API.md §2.6: listing, downloading and uploading a task's files.
+final class TaskFilesTests: EndToEndTestCase {
+    func test_upload_storesFileAndAnswersUploadedFile() throws {
+        let id = try createTask()
+        let content = "create table t (id integer);\n"
+        let result = try upload(id, "e2e.ddl", content)
+        let data = assertSuccess(result, response: "文件上传成功")
+        XCTAssertEqual(data["task_id"]?.string, id)
+        XCTAssertEqual(data["success"], .bool(true))
+        let uploaded = try XCTUnwrap(data["uploaded_file"])
+        XCTAssertEqual(uploaded["filename"]?.string, "e2e.ddl")
+        XCTAssertEqual(uploaded["overwrite_mode"]?.string, "backup")
+        XCTAssertEqual(uploaded["size"]?.int, content.utf8.count)
+        XCTAssertEqual(uploaded["size_formatted"]?.string, "\(content.utf8.count).0 B")
+        XCTAssertTrue(EnvelopeContract.isServiceTimestamp(uploaded["uploaded_at"]?.string))
+        XCTAssertTrue(data["backup_info"] == nil || data["backup_info"] == .null, "no backup for a new name")
+        let stored = try String(contentsOf: stack.taskDirectory(id).appendingPathComponent("e2e.ddl"), encoding: .utf8)
+        XCTAssertEqual(stored, content)
+        XCTAssertEqual(temporaryFiles(in: id), [])
+    }
+
+    func test_uploadInBackupMode_keepsPreviousVersionAsBak1() throws {
+        let id = try createTask()
+        assertSuccess(try upload(id, "tables.txt", "version one\n"))
+        let data = assertSuccess(try upload(id, "tables.txt", "version two\n", mode: "backup"), response: "文件上传成功")
+        let backup = try XCTUnwrap(data["backup_info"])
+        XCTAssertEqual(backup["had_existing_file"], .bool(true))
+        XCTAssertEqual(backup["backup_filename"]?.string, "tables.txt_bak1")
+        XCTAssertEqual(backup["backup_version"]?.int, 1)
+        XCTAssertTrue(EnvelopeContract.isServiceTimestamp(backup["backup_created_at"]?.string))
+        XCTAssertEqual(try client.get(taskPath(id, "/files/tables.txt")).text, "version two\n")
+        XCTAssertEqual(try client.get(taskPath(id, "/files/tables.txt_bak1")).text, "version one\n")
+
+        let third = assertSuccess(try upload(id, "tables.txt", "version three\n"))
+        XCTAssertEqual(third["backup_info"]?["backup_filename"]?.string, "tables.txt_bak2")
+        XCTAssertEqual(third["backup_info"]?["backup_version"]?.int, 2)
+        XCTAssertEqual(try client.get(taskPath(id, "/files/tables.txt_bak2")).text, "version two\n")
+    }
+
+    func test_uploadInReplaceMode_overwritesWithoutBackup() throws {
+        let id = try createTask()
+        assertSuccess(try upload(id, "config.json", "{\"v\": 1}"))
+        let data = assertSuccess(try upload(id, "config.json", "{\"v\": 2}", mode: "replace"))
+        XCTAssertEqual(data["uploaded_file"]?["overwrite_mode"]?.string, "replace")
+        XCTAssertTrue(data["backup_info"] == nil || data["backup_info"] == .null)
+        XCTAssertEqual(try client.get(taskPath(id, "/files/config.json")).text, "{\"v\": 2}")
+        XCTAssertFalse(FileManager.default.fileExists(
+            atPath: stack.taskDirectory(id).appendingPathComponent("config.json_bak1").path))
+    }
+
+    func test_uploadInSkipMode_keepsExistingFileAndSaysSkipped() throws {
+        let id = try createTask()
+        assertSuccess(try upload(id, "q.sql", "select 1;\n"))
+        let data = assertSuccess(try upload(id, "q.sql", "select 2;\n", mode: "skip"))
+        XCTAssertEqual(data["skipped"], .bool(true))
+        XCTAssertEqual(data["task_id"]?.string, id)
+        XCTAssertEqual(try client.get(taskPath(id, "/files/q.sql")).text, "select 1;\n")
+        XCTAssertEqual(temporaryFiles(in: id), [])
+    }
+
+    func test_fileList_describesEachFileNewestFirst() throws {
+        let id = try createTask()
+        let listEmpty = assertSuccess(try client.get(taskPath(id, "/files")), response: "获取任务文件列表成功")
+        XCTAssertEqual(listEmpty["files"], .array([]))
+        XCTAssertEqual(listEmpty["directory_info"]?["exists"], .bool(true))
+        XCTAssertEqual(listEmpty["directory_info"]?["total_files"]?.int, 0)
+        XCTAssertEqual(listEmpty["directory_info"]?["total_size_formatted"]?.string, "0 B")
+
+        let uploads: [(String, String)] = [
+            ("a.ddl", "ddl"), ("b_detail.md", "markdown"), ("c.json", "json"), ("d.sql", "sql"), ("e.txt", "text"),
+            ("f.csv", "other"),
+        ]
+        for (name, _) in uploads {
+            assertSuccess(try upload(id, name, String(repeating: "x", count: 220)))
+            Thread.sleep(forTimeInterval: 0.02) // distinct modification times
+        }
+        let data = assertSuccess(try client.get(taskPath(id, "/files")), response: "获取任务文件列表成功")
+        let files = try XCTUnwrap(data["files"]?.array)
+        XCTAssertEqual(files.map { $0["file_name"]?.string ?? "?" }, uploads.map(\.0).reversed(), "newest first")
+        for file in files {
+            let name = file["file_name"]?.string ?? "?"
+            XCTAssertEqual(file.keys, ["file_name", "file_type", "file_size", "file_size_formatted", "created_at",
+                                       "modified_at", "is_readable"], name)
+            XCTAssertEqual(file["file_type"]?.string, uploads.first { $0.0 == name }?.1, name)
+            XCTAssertEqual(file["file_size"]?.int, 220, name)
+            XCTAssertEqual(file["file_size_formatted"]?.string, "220.0 B", name)
+            XCTAssertEqual(file["is_readable"], .bool(true), name)
+            XCTAssertTrue(EnvelopeContract.isServiceTimestamp(file["created_at"]?.string), name)
+            XCTAssertTrue(EnvelopeContract.isServiceTimestamp(file["modified_at"]?.string), name)
+        }
+        let info = try XCTUnwrap(data["directory_info"])
+        XCTAssertEqual(info["exists"], .bool(true))
+        XCTAssertEqual(info["total_files"]?.int, 6)
+        XCTAssertEqual(info["total_size"]?.int, 1320)
+        XCTAssertEqual(info["total_size_formatted"]?.string, "1.3 KB")
+        XCTAssertNil(info["directory_path"], "no absolute server path")
+    }
+
+    func test_download_sendsFileWithAttachmentHeaders() throws {
+        let id = try createTask()
+        let content = "-- 中文名: 公司信息表\ncreate table public.bss_company (id varchar(32));\n"
+        assertSuccess(try upload(id, "bss_company.ddl", content))
+        let result = try client.get(taskPath(id, "/files/bss_company.ddl"))
+        XCTAssertEqual(result.status, 200)
+        XCTAssertEqual(result.text, content)
+        XCTAssertEqual(result.header("content-type"), "text/plain; charset=utf-8")
+        let disposition = try XCTUnwrap(result.header("content-disposition"))
+        XCTAssertTrue(disposition.hasPrefix("attachment"), disposition)
+        XCTAssertTrue(disposition.contains("filename=\"bss_company.ddl\""), disposition)
+    }
+
+    func test_downloadOfNonASCIIName_usesRFC5987FileNameStar() throws {
+        let id = try createTask()
+        let name = "报表说明.md"
+        assertSuccess(try upload(id, name, "# 报表\n"))
+        let listed = assertSuccess(try client.get(taskPath(id, "/files")))["files"]?.array?.first?["file_name"]?.string
+        XCTAssertEqual(listed, name)
+        let result = try client.get(taskPath(id, "/files/" + EndToEndTestCase.encodeSegment(name)))
+        XCTAssertEqual(result.status, 200, result.text)
+        XCTAssertEqual(result.text, "# 报表\n")
+        XCTAssertTrue(result.header("content-type")?.hasPrefix("text/markdown") ?? false, "\(result.headers)")
+        let disposition = try XCTUnwrap(result.header("content-disposition"), "\(result.headers)")
+        XCTAssertTrue(disposition.hasPrefix("attachment"), disposition)
+        XCTAssertTrue(disposition.contains("filename*=UTF-8''%E6%8A%A5%E8%A1%A8%E8%AF%B4%E6%98%8E.md"), disposition)
+        XCTAssertTrue(disposition.unicodeScalars.allSatisfy { $0.isASCII }, "header must be ASCII: \(disposition)")
+    }
+
+    func test_downloadOfMissingFile_is404WithItsName() throws {
+        let id = try createTask()
+        assertFailure(try client.get(taskPath(id, "/files/nope.txt")), status: 404, errorType: "resource_not_found",
+                      response: "文件不存在: nope.txt")
+    }
+
+    func test_filesOfUnknownTask_are404() throws {
+        assertFailure(try client.get(taskPath("task_19990101_000002", "/files")), status: 404,
+                      errorType: "resource_not_found", response: "任务不存在: task_19990101_000002")
+    }
+}
