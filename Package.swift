@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dp-fcgi", targets: ["dp-fcgi"]),
+        .executable(name: "dp-worker", targets: ["dp-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -23,6 +24,7 @@ let package = Package(
         .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres"]),
         .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
         .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"]),
+        .target(name: "PipelineSteps", dependencies: ["PipelineCore"]),
 
         .executableTarget(
             name: "dp-fcgi",
@@ -34,6 +36,13 @@ let package = Package(
 
         // Shared by the integration tests: throw-away databases on the cluster scripts/test.sh starts.
         .target(name: "TestSupport", dependencies: ["PipelineCore", "Postgres"], path: "Tests/TestSupport"),
+        .executableTarget(
+            name: "dp-worker",
+            dependencies: [
+                "PipelineCore", "PipelineSteps", "PipelineProviders", "PipelineStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(

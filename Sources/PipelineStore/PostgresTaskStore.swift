@@ -46,6 +46,8 @@ public final class PostgresTaskStore: TaskStore {
                 SELECT t.task_id, t.task_name, t.status, t.parameters::text AS parameters, t.db_name, t.by_user,
                        t.created_at, t.started_at, t.completed_at, t.updated_at, t.error_message,
                        t.result::text AS result, t.directory_exists, t.progress::text AS progress,
+                       t.execution_id, t.execution_mode, t.worker_pid, t.worker_host, t.heartbeat_at,
+                       t.cancel_requested_at,
                        s.step_name, s.step_status, s.execution_id AS step_execution_id,
                        s.started_at AS step_started_at, s.completed_at AS step_completed_at,
                        s.error_message AS step_error_message
@@ -101,7 +103,7 @@ public final class PostgresTaskStore: TaskStore {
     }
 
     /// Runs `body` on the thread's connection; an unreachable database becomes `stateStoreUnavailable` (503).
-    private func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         do {
             return try session.withConnection(body)
         } catch let error as PostgresError where error.isConnectionFailure {

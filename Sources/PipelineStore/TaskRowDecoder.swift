@@ -22,7 +22,20 @@ enum TaskRowDecoder {
             resultJSON: try row.optionalString("result"),
             directoryExists: try row.bool("directory_exists"),
             progress: try row.optionalString("progress").flatMap { try? JSONDecoder().decode(StepProgress.self, from: Data($0.utf8)) },
-            steps: [])
+            steps: [],
+            worker: try worker(row))
+    }
+
+    /// The execution columns; nil for a task that was never executed.
+    static func worker(_ row: PostgresRow) throws -> WorkerInfo? {
+        guard let executionID = try row.optionalString("execution_id") else { return nil }
+        return WorkerInfo(
+            executionID: executionID,
+            mode: try row.optionalString("execution_mode").flatMap(ExecutionMode.init(rawValue:)),
+            pid: try row.optionalInt("worker_pid").map { Int32(truncatingIfNeeded: $0) },
+            host: try row.optionalString("worker_host"),
+            heartbeatAt: try row.optionalDate("heartbeat_at"),
+            cancelRequested: try row.optionalDate("cancel_requested_at") != nil)
     }
 
     /// The step columns of a task/step join row; nil when the task has no step rows (LEFT JOIN).

@@ -40,6 +40,10 @@ let listen: FastCGIListenSource = configuration.fcgiSocket.map {
 } ?? .inheritedStandardInput
 let server = FastCGIServer(listen: listen, threadCount: configuration.fcgiThreads)
 let settings = APISettings(configuration)
+let launcher = ProcessWorkerLauncher(
+    workerBinary: configuration.workerBinary ?? ProcessWorkerLauncher.siblingWorker(),
+    pipelineEnvironment: configuration.pipelineEnvironment)
+let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds))
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
     "tasks_dir": "\(configuration.tasksDirectory.path)",
@@ -48,8 +52,10 @@ do {
     try server.run {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
         let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi")
-        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(),
-                                   settings: settings, logger: logger)
+        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(), launcher: launcher,
+                                   liveness: liveness,
+                                   introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },
+                                   llm: BuiltinLLM(), settings: settings, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
         return bridge.serve
     }

@@ -40,6 +40,9 @@ enum BadInputCases {
                          body: bytes(#"{"enable_sql_validation": 1}"#), status: 400, errorType: "invalid_params"),
             BadInputCase(name: "task_name is a number", method: "POST", path: tasks, headers: jsonType,
                          body: bytes(#"{"task_name": 12}"#), status: 400, errorType: "invalid_params"),
+            BadInputCase(name: "task_name over 255 characters", method: "POST", path: tasks, headers: jsonType,
+                         body: bytes(#"{"task_name": ""# + String(repeating: "名", count: 256) + #""}"#), status: 400,
+                         errorType: "invalid_params"),
             BadInputCase(name: "tables is a number", method: "POST", path: "\(tasks)/\(id)/table-list",
                          headers: jsonType, body: bytes(#"{"tables": 5}"#), status: 400, errorType: "invalid_params"),
             BadInputCase(name: "page is a string", method: "POST", path: "\(tasks)/query", headers: jsonType,
@@ -109,6 +112,13 @@ enum BadInputCases {
             BadInputCase(name: "table list over 2 MB", method: "POST", path: "\(tasks)/\(id)/upload-table-list",
                          headers: ["Content-Type": upload(3 * megabyte).contentType], body: upload(3 * megabyte).data,
                          status: 413, errorType: "payload_too_large"),
+            BadInputCase(name: "chunked body over nginx's 12 MB limit", method: "POST", path: "\(tasks)/\(id)/files",
+                         headers: ["Content-Type": overNginx.contentType, "Transfer-Encoding": "chunked"],
+                         body: overNginx.data, status: 413, errorType: "payload_too_large", answeredByNginx: true),
+            BadInputCase(name: "chunked upload of 11 MB (no Content-Length for the app)", method: "POST",
+                         path: "\(tasks)/\(id)/files",
+                         headers: ["Content-Type": overApp.contentType, "Transfer-Encoding": "chunked"],
+                         body: overApp.data, status: 413, errorType: "payload_too_large"),
             BadInputCase(name: "JSON body over the JSON limit", method: "POST", path: tasks, headers: jsonType,
                          body: bytes(#"{"task_name": ""# + String(repeating: "x", count: 2 * megabyte) + #""}"#),
                          status: 413, errorType: "payload_too_large"),
@@ -123,7 +133,23 @@ enum BadInputCases {
         noFile.boundary = "e2eNoFileBoundary"
         let badMode = MultipartBody([MultipartBody.file("\(marker)-mode.txt", text: "x"),
                                      MultipartBody.field("overwrite_mode", "delete-all")])
+        let tooManyParts = MultipartBody((0..<17).map { MultipartBody.field("f\($0)", "v") }
+            + [MultipartBody.file("\(marker)-parts.txt", text: "x")])
+        var hugeHeader = MultipartBody.file("\(marker)-header.txt", text: "x")
+        hugeHeader.headers.append(Data("X-Padding: \(String(repeating: "p", count: 20_000))".utf8))
+        let hugeHeaderBody = MultipartBody([hugeHeader])
+        let hugeField = MultipartBody([MultipartBody.file("\(marker)-field.txt", text: "x"),
+                                       MultipartBody.field("overwrite_mode", String(repeating: "b", count: 70_000))])
         return [
+            BadInputCase(name: "more parts than allowed", method: "POST", path: files,
+                         headers: ["Content-Type": tooManyParts.contentType], body: tooManyParts.data, status: 400,
+                         errorType: "invalid_params"),
+            BadInputCase(name: "part header over 16 KB", method: "POST", path: files,
+                         headers: ["Content-Type": hugeHeaderBody.contentType], body: hugeHeaderBody.data, status: 400,
+                         errorType: "invalid_params"),
+            BadInputCase(name: "form field over 64 KB", method: "POST", path: files,
+                         headers: ["Content-Type": hugeField.contentType], body: hugeField.data, status: 413,
+                         errorType: "payload_too_large"),
             BadInputCase(name: "truncated multipart", method: "POST", path: files,
                          headers: ["Content-Type": valid.contentType], body: Data(truncated), status: 400,
                          errorType: "invalid_params"),

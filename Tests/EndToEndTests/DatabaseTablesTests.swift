@@ -58,11 +58,31 @@ final class DatabaseTablesTests: EndToEndTestCase {
         XCTAssertEqual(prefixed["total"]?.int, 3)
     }
 
+    func test_tables_withoutConnection_useTheDefaultBusinessDatabase() throws {
+        let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", [:])
+        let data = assertSuccess(result, response: "获取表列表成功")
+        XCTAssertEqual(data["schemas"], .array([.string("public")]))
+        XCTAssertNotNil(data["tables"]?.array)
+        XCTAssertEqual(data["total"]?.int, data["tables"]?.array?.count)
+        XCTAssertFalse((data["db_connection_info"]?["database"]?.string ?? "").isEmpty)
+    }
+
     func test_tables_ofUnreachableDatabase_is400WithoutPassword() throws {
         let url = "postgresql://e2e_user:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:1/nowhere?connect_timeout=3"
         let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
         assertFailure(result, status: 400, errorType: "invalid_params")
         XCTAssertFalse(result.text.contains(EndToEndTestCase.distinctivePassword))
+    }
+
+    /// A host that never answers must not hold a responder thread for long, even when the URL asks for a long
+    /// connect timeout: a 400 well within nginx's 60 s.
+    func test_tables_ofUnroutableHost_is400WithinSeconds() throws {
+        let url = "postgresql://e2e_user:\(EndToEndTestCase.distinctivePassword)@10.255.255.1:5432/db?connect_timeout=600"
+        let started = Date()
+        let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
+        let elapsed = Date().timeIntervalSince(started)
+        assertFailure(result, status: 400, errorType: "invalid_params")
+        XCTAssertLessThan(elapsed, 15, "answered after \(Int(elapsed)) s")
     }
 
     func test_tables_withWrongPassword_is400WithoutPassword() throws {

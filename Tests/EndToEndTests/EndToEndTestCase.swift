@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 
+// The end-to-end tests need the whole stack (PostgreSQL, dp-fcgi, nginx); run them with
+//     scripts/test.sh --filter EndToEndTests
+// which starts it on private ports and exports the DP_TEST_* variables read by StackEnvironment.
+
 /// Base of the end-to-end tests: the stack's environment, HTTP clients through the real nginx, and after every test
 /// the check that no password came back in a response or reached a log.
 class EndToEndTestCase: XCTestCase {
@@ -62,7 +66,7 @@ class EndToEndTestCase: XCTestCase {
         let result = try client.postJSON(EndToEndTestCase.tasksPath, body)
         let data = assertSuccess(result, status: 201, file: file, line: line)
         guard let id = data["task_id"]?.string else {
-            XCTFail("create answered without task_id: \(result.text)", file: file, line: line)
+            XCTFail("create answered without task_id: \(result.printable)", file: file, line: line)
             throw HTTPTestClient.TransportError(request: result.request, underlying: "no task_id")
         }
         return id

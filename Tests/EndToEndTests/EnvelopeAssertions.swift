@@ -28,9 +28,9 @@ extension EndToEndTestCase {
     @discardableResult
     func assertSuccess(_ result: HTTPResult, status: Int = 200, response: String? = nil,
                        file: StaticString = #filePath, line: UInt = #line) -> JSON {
-        XCTAssertEqual(result.status, status, "\(result.request): \(result.text)", file: file, line: line)
+        XCTAssertEqual(result.status, status, "\(result.request): \(result.printable)", file: file, line: line)
         guard let json = result.json, json.object != nil else {
-            XCTFail("\(result.request): not a JSON object: \(result.text.prefix(300))", file: file, line: line)
+            XCTFail("\(result.request): not a JSON object: \(result.printable.prefix(300))", file: file, line: line)
             return .null
         }
         XCTAssertTrue(result.header("content-type")?.hasPrefix("application/json") ?? false,
@@ -59,9 +59,9 @@ extension EndToEndTestCase {
                        serviceTimestamp: Bool = true, context: String = "",
                        file: StaticString = #filePath, line: UInt = #line) -> JSON {
         let label = context.isEmpty ? result.request : "\(context) (\(result.request))"
-        XCTAssertEqual(result.status, status, "\(label): \(result.text.prefix(400))", file: file, line: line)
+        XCTAssertEqual(result.status, status, "\(label): \(result.printable.prefix(400))", file: file, line: line)
         guard let json = result.json, json.object != nil else {
-            XCTFail("\(label): not a JSON object: \(result.text.prefix(300))", file: file, line: line)
+            XCTFail("\(label): not a JSON object: \(result.printable.prefix(300))", file: file, line: line)
             return .null
         }
         XCTAssertTrue(result.header("content-type")?.hasPrefix("application/json") ?? false,

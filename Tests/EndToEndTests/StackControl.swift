@@ -15,7 +15,7 @@ struct StackControl {
         environment["DP_VAR_DIR"] = varDirectory.path
         let output = try ProcessRunner.run("/bin/bash", [script, "pg", action], environment: environment)
         guard output.status == 0 else {
-            throw Failure(description: "\(script) pg \(action) failed (exit \(output.status)): \(output.standardError)")
+            throw Failure(description: "\(script) pg \(action) failed (exit \(output.status)): \(Redaction.redact(output.standardError))")
         }
     }
 }

@@ -82,7 +82,7 @@ final class TableListTests: EndToEndTestCase {
         }
 
         let download = try client.get(taskPath(id, "/files/table_list.txt"))
-        XCTAssertEqual(download.status, 200, download.text)
+        XCTAssertEqual(download.status, 200, download.printable)
         let expected = "# 高速公路\nbss_company\nbss_service_area, ods.bss_area_x\n\n-- comment\nbss_company\n"
         XCTAssertEqual(download.text, expected)
         XCTAssertNotNil(String(data: download.body, encoding: .utf8), "downloaded table list is not UTF-8")
@@ -127,7 +127,7 @@ final class TableListTests: EndToEndTestCase {
         XCTAssertEqual(info["file_size_formatted"]?.string, "\(size).0 B")
         XCTAssertTrue(EnvelopeContract.isServiceTimestamp(info["uploaded_at"]?.string))
         XCTAssertTrue(EnvelopeContract.isServiceTimestamp(info["created_at"]?.string))
-        XCTAssertFalse(result.text.contains(stack.tasksDirectory.path), "an absolute server path in \(result.text)")
+        XCTAssertFalse(result.text.contains(stack.tasksDirectory.path), "an absolute server path in \(result.printable)")
         XCTAssertNil(info["file_path"], "file_path (absolute) must not be reported")
     }
 }

@@ -36,6 +36,15 @@ final class TaskDeletionTests: EndToEndTestCase {
         assertSuccess(try client.get(taskPath(id)), response: "获取任务状态成功")
     }
 
+    func test_filesOfTaskWhoseDirectoryWasDeleted_reportNoDirectory() throws {
+        let id = try createTask()
+        assertSuccess(try delete([id]))
+        let data = assertSuccess(try client.get(taskPath(id, "/files")), response: "获取任务文件列表成功")
+        XCTAssertEqual(data["files"], .array([]))
+        XCTAssertEqual(data["directory_info"]?["exists"], .bool(false))
+        XCTAssertEqual(data["directory_info"]?["total_files"]?.int, 0)
+    }
+
     func test_deleteWithDatabaseRecords_makesTaskAnswer404() throws {
         let id = try createTask()
         let data = assertSuccess(try delete([id], deleteRows: true))
@@ -71,6 +80,22 @@ final class TaskDeletionTests: EndToEndTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: stack.taskDirectory(victim).path), "\(victim) deleted")
         }
         assertSuccess(try client.get(taskPath(victim)), response: "获取任务状态成功")
+    }
+
+    func test_delete_neverFollowsSymlinksOutOfTheTaskDirectory() throws {
+        let id = try createTask()
+        let outside = stack.tasksParent.appendingPathComponent("e2e-outside-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let kept = outside.appendingPathComponent("keep.txt")
+        try Data("keep me\n".utf8).write(to: kept)
+        let directory = stack.taskDirectory(id)
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("linkdir"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("link.txt"), withDestinationURL: kept)
+
+        assertSuccess(try delete([id]))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path))
+        XCTAssertEqual(try String(contentsOf: kept, encoding: .utf8), "keep me\n", "a symlink target was deleted")
     }
 
     func test_deleteWithoutConfirm_isRefused() throws {

@@ -61,6 +61,41 @@ final class TaskFilesTests: EndToEndTestCase {
         XCTAssertEqual(temporaryFiles(in: id), [])
     }
 
+    func test_concurrentBackupUploadsOfOneName_loseNoVersion() throws {
+        let id = try createTask()
+        let client = self.client!
+        let path = taskPath(id, "/files")
+        final class Statuses: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int] = []
+            func add(_ value: Int) { lock.lock(); values.append(value); lock.unlock() }
+        }
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let body = MultipartBody([MultipartBody.file("same.sql", text: "select \(index);\n")])
+            statuses.add((try? client.postMultipart(path, body).status) ?? -1)
+        }
+        XCTAssertEqual(statuses.values, Array(repeating: 200, count: 8))
+        let directory = stack.taskDirectory(id)
+        var contents: [String] = []
+        for name in ["same.sql"] + (1...7).map({ "same.sql_bak\($0)" }) {
+            let url = directory.appendingPathComponent(name)
+            contents.append((try? String(contentsOf: url, encoding: .utf8)) ?? "missing \(name)")
+        }
+        XCTAssertEqual(contents.sorted(), (0..<8).map { "select \($0);\n" }.sorted(), "every version kept once")
+        XCTAssertEqual(temporaryFiles(in: id), [])
+    }
+
+    func test_chunkedUpload_isStored() throws {
+        let id = try createTask()
+        let body = MultipartBody([MultipartBody.file("chunked.md", text: "# chunked\n")])
+        let result = try raw.send("POST", taskPath(id, "/files"),
+                                  headers: ["Content-Type": body.contentType, "Transfer-Encoding": "chunked"],
+                                  body: body.data)
+        assertSuccess(result, response: "文件上传成功")
+        XCTAssertEqual(try client.get(taskPath(id, "/files/chunked.md")).text, "# chunked\n")
+    }
+
     func test_fileList_describesEachFileNewestFirst() throws {
         let id = try createTask()
         let listEmpty = assertSuccess(try client.get(taskPath(id, "/files")), response: "获取任务文件列表成功")
@@ -99,6 +134,23 @@ final class TaskFilesTests: EndToEndTestCase {
         XCTAssertNil(info["directory_path"], "no absolute server path")
     }
 
+    func test_fileSizes_areFormattedWithOneDecimalUpToGB() throws {
+        let id = try createTask()
+        let sizes: [(String, Int, String)] = [
+            ("s0.txt", 0, "0 B"), ("s220.txt", 220, "220.0 B"), ("s1023.txt", 1023, "1023.0 B"),
+            ("s1024.txt", 1024, "1.0 KB"), ("s104982.txt", 104_982, "102.5 KB"), ("s1572864.txt", 1_572_864, "1.5 MB"),
+        ]
+        for (name, size, _) in sizes {
+            try Data(repeating: 0x78, count: size).write(to: stack.taskDirectory(id).appendingPathComponent(name))
+        }
+        let files = assertSuccess(try client.get(taskPath(id, "/files")))["files"]?.array ?? []
+        for (name, size, formatted) in sizes {
+            let file = files.first { $0["file_name"]?.string == name }
+            XCTAssertEqual(file?["file_size"]?.int, size, name)
+            XCTAssertEqual(file?["file_size_formatted"]?.string, formatted, name)
+        }
+    }
+
     func test_download_sendsFileWithAttachmentHeaders() throws {
         let id = try createTask()
         let content = "-- 中文名: 公司信息表\ncreate table public.bss_company (id varchar(32));\n"
@@ -119,13 +171,73 @@ final class TaskFilesTests: EndToEndTestCase {
         let listed = assertSuccess(try client.get(taskPath(id, "/files")))["files"]?.array?.first?["file_name"]?.string
         XCTAssertEqual(listed, name)
         let result = try client.get(taskPath(id, "/files/" + EndToEndTestCase.encodeSegment(name)))
-        XCTAssertEqual(result.status, 200, result.text)
+        XCTAssertEqual(result.status, 200, result.printable)
         XCTAssertEqual(result.text, "# 报表\n")
         XCTAssertTrue(result.header("content-type")?.hasPrefix("text/markdown") ?? false, "\(result.headers)")
         let disposition = try XCTUnwrap(result.header("content-disposition"), "\(result.headers)")
         XCTAssertTrue(disposition.hasPrefix("attachment"), disposition)
         XCTAssertTrue(disposition.contains("filename*=UTF-8''%E6%8A%A5%E8%A1%A8%E8%AF%B4%E6%98%8E.md"), disposition)
         XCTAssertTrue(disposition.unicodeScalars.allSatisfy { $0.isASCII }, "header must be ASCII: \(disposition)")
+    }
+
+    func test_download_contentTypeFollowsTheExtension() throws {
+        let id = try createTask()
+        let expected: [(String, String)] = [
+            ("t.ddl", "text/plain; charset=utf-8"), ("t.sql", "text/plain; charset=utf-8"),
+            ("t.txt", "text/plain; charset=utf-8"), ("t.log", "text/plain; charset=utf-8"),
+            ("t.md", "text/markdown"), ("t.json", "application/json"), ("t.csv", "text/csv"),
+        ]
+        for (name, _) in expected {
+            // Written directly: .log cannot be uploaded, the worker writes it.
+            try Data("x\n".utf8).write(to: stack.taskDirectory(id).appendingPathComponent(name))
+        }
+        for (name, type) in expected {
+            let result = try client.get(taskPath(id, "/files/\(name)"))
+            XCTAssertEqual(result.status, 200, name)
+            XCTAssertTrue(result.header("content-type")?.hasPrefix(type) ?? false,
+                          "\(name): \(result.header("content-type") ?? "no content type")")
+            XCTAssertTrue(result.header("content-disposition")?.hasPrefix("attachment") ?? false, name)
+        }
+    }
+
+    func test_downloadOfNamesWithURLSpecialCharacters_roundTrips() throws {
+        let id = try createTask()
+        for name in ["50%off.txt", "what?.txt", "a#b.txt", "sp ace.txt", "semi;colon.txt", "plus+sign.txt",
+                     "amp&er.txt", "..dots.txt", "emoji😀.txt"] {
+            assertSuccess(try upload(id, name, "content of \(name)"), response: "文件上传成功")
+            let result = try client.get(taskPath(id, "/files/" + EndToEndTestCase.encodeSegment(name)))
+            XCTAssertEqual(result.status, 200, name)
+            XCTAssertEqual(result.text, "content of \(name)", name)
+        }
+    }
+
+    /// `.dp-*` names are the service's internal files and are left out of the list; an upload must not be able to
+    /// store a file the list then hides (either refuse the name or list the file).
+    func test_uploadNamedLikeAnInternalFile_isRefusedOrListed() throws {
+        let id = try createTask()
+        let result = try upload(id, ".dp-notes.txt", "notes\n")
+        if result.status == 200 {
+            let names = assertSuccess(try client.get(taskPath(id, "/files")))["files"]?.array?
+                .compactMap { $0["file_name"]?.string } ?? []
+            XCTAssertTrue(names.contains(".dp-notes.txt"), "uploaded .dp-notes.txt is stored but not listed: \(names)")
+        } else {
+            assertFailure(result, status: 400, errorType: "invalid_params")
+        }
+    }
+
+    func test_symlinkInTaskDirectory_isNeitherListedNorDownloaded() throws {
+        let id = try createTask()
+        let outside = stack.tasksParent.appendingPathComponent("e2e-secret-\(UUID().uuidString).txt")
+        try Data("outside the task\n".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(
+            at: stack.taskDirectory(id).appendingPathComponent("link.txt"), withDestinationURL: outside)
+        let names = assertSuccess(try client.get(taskPath(id, "/files")))["files"]?.array?
+            .compactMap { $0["file_name"]?.string } ?? []
+        XCTAssertFalse(names.contains("link.txt"), "a symlink is listed")
+        let result = try client.get(taskPath(id, "/files/link.txt"))
+        XCTAssertFalse(result.text.contains("outside the task"), "a symlink's target was served")
+        assertFailure(result, status: 404, errorType: "resource_not_found")
     }
 
     func test_downloadOfMissingFile_is404WithItsName() throws {

@@ -53,6 +53,9 @@ final class TaskLifecycleTests: EndToEndTestCase {
             }
             let results = Results()
             let body = JSONText.object(["task_name": name, "db_connection": EndToEndTestCase.connectionWithPassword])
+            // Start just after a second boundary, so no earlier task holds this second's base id.
+            let now = Date().timeIntervalSince1970
+            Thread.sleep(forTimeInterval: now.rounded(.down) + 1.02 - now)
             DispatchQueue.concurrentPerform(iterations: 6) { _ in
                 results.add(Result { try client.sendJSON("POST", EndToEndTestCase.tasksPath, body) })
             }
@@ -165,6 +168,48 @@ final class TaskLifecycleTests: EndToEndTestCase {
         let data = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath + "/query", ["task_name": marker]))
         let item = try XCTUnwrap(data["tasks"]?.array?.first { $0["task_id"]?.string == id })
         XCTAssertEqual(item["db_name"]?.string, "highway_db")
+    }
+
+    /// libpq accepts `?` and `#` unencoded inside a URL's password (it looks for `@` before the first `/`), so
+    /// users can and do submit such URLs; the mask must hide the whole password anyway.
+    func test_status_masksPasswordsContainingURLDelimiters() throws {
+        for password in ["S3cr3t?Pa55", "S3cr3t#Pa55", "S3cr3t%40Pa55"] {
+            let url = "postgresql://e2e_user:\(password)@127.0.0.1:5432/e2e_db"
+            let id = try createTask(["db_connection": url])
+            let result = try client.get(taskPath(id))
+            let shown = assertSuccess(result)["parameters"]?["db_connection"]?.string
+            XCTAssertEqual(shown, "postgresql://e2e_user:***@127.0.0.1:5432/e2e_db", "password \(password)")
+            XCTAssertFalse(result.text.contains(password), "password \(password) shown in \(result.printable)")
+        }
+    }
+
+    func test_createTask_withoutConnection_usesTheDefaultBusinessDatabase_masked() throws {
+        let marker = "e2e-default-db-\(UUID().uuidString.prefix(8))"
+        let data = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath, ["task_name": marker]), status: 201)
+        let id = try XCTUnwrap(data["task_id"]?.string)
+        let result = try client.get(taskPath(id))
+        let shown = try XCTUnwrap(assertSuccess(result)["parameters"]?["db_connection"]?.string)
+        XCTAssertTrue(shown.hasPrefix("postgresql://") && shown.contains(":***@"), "not masked: \(Redaction.redact(shown))")
+        for password in stack.knownPasswords { XCTAssertFalse(result.text.contains(password), "service password shown") }
+        let named = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath, ["task_name": marker, "db_name": "highway_db"]),
+                                  status: 201)
+        let namedID = try XCTUnwrap(named["task_id"]?.string)
+        let namedShown = assertSuccess(try client.get(taskPath(namedID)))["parameters"]?["db_connection"]?.string ?? ""
+        XCTAssertTrue(namedShown.hasSuffix("/highway_db") && namedShown.contains(":***@"), Redaction.redact(namedShown))
+        let listed = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath + "/query", ["task_name": marker]))
+        let dbNames = Dictionary(uniqueKeysWithValues: (listed["tasks"]?.array ?? []).map {
+            ($0["task_id"]?.string ?? "?", $0["db_name"]?.string ?? "null")
+        })
+        XCTAssertEqual(dbNames[namedID], "highway_db")
+        XCTAssertEqual(dbNames[id], String(shown.split(separator: "/").last ?? ""), "db_name from the default URL")
+    }
+
+    func test_createTask_acceptsChunkedBody() throws {
+        let body = JSONText.object(["task_name": "e2e-chunked", "db_connection": EndToEndTestCase.connectionWithPassword])
+        let result = try raw.send("POST", EndToEndTestCase.tasksPath,
+                                  headers: ["Content-Type": "application/json", "Transfer-Encoding": "chunked"], body: body)
+        let data = assertSuccess(result, status: 201)
+        XCTAssertEqual(data["task_name"]?.string, "e2e-chunked")
     }
 
     func test_statusOfUnknownTask_is404() throws {

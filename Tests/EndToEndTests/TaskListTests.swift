@@ -57,6 +57,15 @@ final class TaskListTests: EndToEndTestCase {
         XCTAssertEqual(none["total"]?.int, none["tasks"]?.array?.count, "no task completed in this stack")
     }
 
+    func test_list_offsetBeyondTheEnd_stillReportsTotal() throws {
+        _ = try createTask()
+        let all = assertSuccess(try client.get(EndToEndTestCase.tasksPath + "?limit=1"))
+        let total = try XCTUnwrap(all["total"]?.int)
+        let beyond = assertSuccess(try client.get(EndToEndTestCase.tasksPath + "?limit=10&offset=\(total + 10)"))
+        XCTAssertEqual(beyond["tasks"], .array([]))
+        XCTAssertEqual(beyond["total"]?.int, total)
+    }
+
     func test_list_limitAboveMaximum_is400() throws {
         assertFailure(try client.get(EndToEndTestCase.tasksPath + "?limit=101"), status: 400, errorType: "invalid_params")
         assertSuccess(try client.get(EndToEndTestCase.tasksPath + "?limit=100"))
@@ -81,6 +90,25 @@ final class TaskListTests: EndToEndTestCase {
         XCTAssertEqual(page2["pagination"]?["total"]?.int, 3)
         XCTAssertEqual(page2["pagination"]?["has_next"], .bool(false))
         XCTAssertEqual(page2["pagination"]?["has_prev"], .bool(true))
+    }
+
+    func test_query_pageBeyondTheEnd_stillReportsTotal() throws {
+        let (keyword, _) = try threeTasks()
+        let data = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath + "/query",
+                                                     ["task_name": keyword, "page": 9, "page_size": 2]))
+        XCTAssertEqual(data["tasks"], .array([]))
+        XCTAssertEqual(data["pagination"]?["total"]?.int, 3)
+        XCTAssertEqual(data["pagination"]?["total_pages"]?.int, 2)
+        XCTAssertEqual(data["pagination"]?["has_next"], .bool(false))
+    }
+
+    func test_query_createdToAsDateOnly_includesTheWholeDay() throws {
+        let (keyword, ids) = try threeTasks()
+        let createdAt = try XCTUnwrap(assertSuccess(try client.get(taskPath(ids[0])))["created_at"]?.string)
+        let day = String(createdAt.prefix(10))
+        let data = assertSuccess(try client.postJSON(EndToEndTestCase.tasksPath + "/query",
+                                                     ["task_name": keyword, "created_from": day, "created_to": day]))
+        XCTAssertEqual(data["pagination"]?["total"]?.int, 3)
     }
 
     func test_query_sortsAscendingByCreatedAt() throws {

@@ -63,6 +63,31 @@ final class TaskLogsTests: EndToEndTestCase {
         assertFailure(try client.get(taskPath(id, "/logs?level=TRACE")), status: 400, errorType: "invalid_params")
     }
 
+    /// A log larger than the reader's chunk (64 KiB), with multi-line entries across chunk boundaries: reading the
+    /// tail (GET) and reading everything (query) give the same entries.
+    func test_logsOfLargeFile_tailAndQueryAgree() throws {
+        let id = try createTask()
+        var lines: [String] = []
+        for i in 0..<900 {
+            lines.append(String(format: "2026-01-05 10:%02d:%02d [INFO] [ddl_generation] entry %d: 处理表 a: b: c ", i / 60, i % 60, i)
+                + String(repeating: "x", count: i % 37))
+            for k in 0..<(i % 4) { lines.append("  continuation \(i).\(k) " + String(repeating: "y", count: (i * 7 + k) % 90)) }
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8)
+            .write(to: stack.taskDirectory(id).appendingPathComponent("data_pipeline.log"))
+        let tail = assertSuccess(try client.get(taskPath(id, "/logs?limit=1000")))["logs"]?.array ?? []
+        var queried: [JSON] = []
+        for page in 1...2 {
+            let data = assertSuccess(try client.postJSON(taskPath(id, "/logs/query"),
+                                                         ["page": page, "page_size": 500, "sort_order": "asc"]))
+            queried += data["logs"]?.array ?? []
+        }
+        XCTAssertEqual(tail.count, 900)
+        XCTAssertEqual(queried.count, 900)
+        XCTAssertEqual(tail.map { $0["message"]?.string ?? "" }, queried.map { $0["message"]?.string ?? "" })
+        XCTAssertEqual(tail.last?["message"]?.string?.split(separator: "\n").count, 1 + 899 % 4)
+    }
+
     func test_logsOfTaskWithoutLogFile_areEmpty() throws {
         let id = try createTask()
         let data = assertSuccess(try client.get(taskPath(id, "/logs")), response: "获取任务日志成功")

@@ -46,7 +46,6 @@ final class RouterEnvelopeTests: RouterTestCase {
     }
 
     func testRoutesOfLaterWorkAnswer501() {
-        assertError(send("POST", "/api/v0/data_pipeline/tasks/task_1/execute", json: "{}"), 501, "not_implemented")
         assertError(send("POST", "/api/v0/training_data/search", json: "{}"), 501, "not_implemented")
     }
 

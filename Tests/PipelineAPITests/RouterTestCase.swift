@@ -8,6 +8,12 @@ import TestSupport
 import XCTest
 @testable import PipelineAPI
 
+/// Router tests start no processes (end-to-end tests do): an execute that got this far fails loudly.
+struct NoWorkersHere: WorkerLauncher {
+    struct Refused: Error {}
+    func launch(_ launch: WorkerLaunch) throws { throw Refused() }
+}
+
 /// Base class: a router over a real state database (a throw-away one) and a temporary tasks root.
 class RouterTestCase: XCTestCase {
     var database: TestDatabase!
@@ -34,7 +40,10 @@ class RouterTestCase: XCTestCase {
 
     func makeRouter() {
         let services = APIServices(store: PostgresTaskStore(session: PostgresSession(url: database.url)),
-                                   catalog: PostgresDatabaseCatalog(), settings: settings,
+                                   catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(),
+                                   liveness: WorkerLiveness(timeoutSeconds: 30),
+                                   introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),
+                                   settings: settings,
                                    logger: Logger(label: "test"))
         router = APIRouter(services: services)
     }

@@ -7,17 +7,7 @@ struct DatabaseController {
     /// `POST /database/tables` `{db_connection?, schema?: "public,ods", table_name_pattern?: "*_area*"}`
     func tables(_ context: RouteContext) throws -> HTTPResponse {
         let input = try services.jsonBody.decode(DatabaseTablesInput.self, from: context.request, allowEmpty: true)
-        let connection: String
-        if let given = nonEmpty(input.dbConnection) {
-            guard DatabaseURL.isPostgresURL(given) else {
-                throw APIError.badRequest("db_connection必须是PostgreSQL连接字符串，例如 postgresql://user:password@host:5432/dbname")
-            }
-            connection = given
-        } else if let fallback = services.settings.defaultBusinessDatabaseURL {
-            connection = fallback
-        } else {
-            throw APIError.missing("db_connection", "缺少必需参数：db_connection（服务未配置默认业务数据库）")
-        }
+        let connection = try DatabaseController.connectionURL(input.dbConnection, services: services)
         var schemas: [String] = []
         for part in (input.schema ?? "").split(separator: ",") {
             let schema = part.trimmingCharacters(in: .whitespaces)
@@ -33,6 +23,20 @@ struct DatabaseController {
                                     dbConnectionInfo: .init(database: DatabaseURL.databaseName(connection) ?? "unknown"),
                                     tableNamePattern: pattern)
         return Envelope.success(payload, response: "获取表列表成功", now: services.clock())
+    }
+
+    /// The request's business database, else the configured default.
+    static func connectionURL(_ given: String?, services: APIServices) throws -> String {
+        if let given = nonEmpty(given) {
+            guard DatabaseURL.isPostgresURL(given) else {
+                throw APIError.badRequest("db_connection必须是PostgreSQL连接字符串，例如 postgresql://user:password@host:5432/dbname")
+            }
+            return given
+        }
+        guard let fallback = services.settings.defaultBusinessDatabaseURL else {
+            throw APIError.missing("db_connection", "缺少必需参数：db_connection（服务未配置默认业务数据库）")
+        }
+        return fallback
     }
 
     /// `*` becomes `%`; a pattern that already uses `%` is kept, as in the predecessor.

@@ -44,7 +44,7 @@ struct TaskController {
 
     /// `GET /data_pipeline/tasks/{task_id}`.
     func status(_ context: RouteContext) throws -> HTTPResponse {
-        let task = try services.requireTask(try context.taskID())
+        let task = try services.currentTask(try context.taskID())
         return Envelope.success(TaskStatusPayload(task), response: "获取任务状态成功", now: services.clock())
     }
 

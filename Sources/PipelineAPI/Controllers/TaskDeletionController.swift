@@ -49,9 +49,10 @@ struct TaskDeletionController {
 
     private func deleteOne(_ id: TaskID, deleteRows: Bool, now: Date) -> Outcome {
         do {
-            guard let task = try services.store.task(id) else {
+            guard try services.store.taskExists(id) else {
                 return .failure(.init(taskId: id.rawValue, error: "任务不存在: \(id)", errorCode: "TASK_NOT_FOUND"))
             }
+            let task = try services.currentTask(id)
             if task.status == .inProgress {
                 return .failure(.init(taskId: id.rawValue, error: "任务正在执行中，无法删除: \(id)", errorCode: "TASK_RUNNING"))
             }

@@ -15,6 +15,7 @@ struct TaskListController {
                                                  range: 1...TaskListController.maxListLimit)
         listQuery.offset = try QueryInteger.parse(query["offset"], name: "offset", default: 0, range: 0...Int(Int32.max))
         listQuery.status = try nonEmpty(query["status"]).map(parseStatus)
+        try services.sweepStaleExecutions()
         let (tasks, total) = try services.store.listTasks(listQuery)
         let payload = TaskListPayload(tasks: tasks.map(TaskListItem.init), total: total,
                                       limit: listQuery.limit, offset: listQuery.offset)
@@ -71,6 +72,7 @@ struct TaskListController {
         listQuery.ascending = sortOrder == "asc"
         listQuery.limit = pageSize
         listQuery.offset = (page - 1) * pageSize
+        try services.sweepStaleExecutions()
         let (tasks, total) = try services.store.listTasks(listQuery)
         let payload = TaskQueryPayload(
             tasks: tasks.map(TaskListItem.init),

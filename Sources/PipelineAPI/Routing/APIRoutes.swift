@@ -9,19 +9,21 @@ enum APIRoutes {
         let logs = TaskLogsController(services: services)
         let database = DatabaseController(services: services)
         let health = HealthController(services: services)
+        let execution = ExecutionController(services: services)
+        let tableDDL = TableDDLController(services: services)
         let pending = NotYetAvailable()
         return [
             Route("GET", "/health", health.health),
             Route("POST", "/database/tables", database.tables),
-            Route("POST", "/database/table/ddl", pending.answer),
+            Route("POST", "/database/table/ddl", tableDDL.generate),
 
             Route("POST", "/data_pipeline/tasks", tasks.create),
             Route("GET", "/data_pipeline/tasks", lists.list),
             Route("DELETE", "/data_pipeline/tasks", deletion.delete),
             Route("POST", "/data_pipeline/tasks/query", lists.query),
             Route("GET", "/data_pipeline/tasks/{task_id}", tasks.status),
-            Route("POST", "/data_pipeline/tasks/{task_id}/execute", pending.answer),
-            Route("POST", "/data_pipeline/tasks/{task_id}/cancel", pending.answer),
+            Route("POST", "/data_pipeline/tasks/{task_id}/execute", execution.execute),
+            Route("POST", "/data_pipeline/tasks/{task_id}/cancel", execution.cancel),
             Route("POST", "/data_pipeline/tasks/{task_id}/table-list", tableLists.submit),
             Route("POST", "/data_pipeline/tasks/{task_id}/upload-table-list", tableLists.upload),
             Route("GET", "/data_pipeline/tasks/{task_id}/table-list-info", tableLists.info),

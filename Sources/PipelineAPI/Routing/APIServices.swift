@@ -34,14 +34,27 @@ public struct APISettings: Sendable {
 public final class APIServices {
     public let store: TaskStore
     public let catalog: DatabaseCatalog
+    public let launcher: WorkerLauncher
+    public let liveness: WorkerLiveness
+    /// Introspection of a business database named by a request (`POST /database/table/ddl`).
+    public let introspector: @Sendable (String) -> SchemaIntrospector
+    public let llm: LLMProvider
     public let settings: APISettings
     public let clock: @Sendable () -> Date
     public let logger: Logger
 
-    public init(store: TaskStore, catalog: DatabaseCatalog, settings: APISettings,
-                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    /// When this thread last failed stale executions in bulk (list routes), to keep that write off most requests.
+    private var lastStaleSweep = Date.distantPast
+
+    public init(store: TaskStore, catalog: DatabaseCatalog, launcher: WorkerLauncher, liveness: WorkerLiveness,
+                introspector: @escaping @Sendable (String) -> SchemaIntrospector, llm: LLMProvider,
+                settings: APISettings, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
         self.catalog = catalog
+        self.launcher = launcher
+        self.liveness = liveness
+        self.introspector = introspector
+        self.llm = llm
         self.settings = settings
         self.clock = clock
         self.logger = logger
@@ -55,6 +68,27 @@ public final class APIServices {
     func requireTask(_ id: TaskID) throws -> PipelineTask {
         guard let task = try store.task(id) else { throw PipelineError.taskNotFound(id) }
         return task
+    }
+
+    /// The task as it really is: a running task whose worker is lost is marked failed first (and re-read).
+    func currentTask(_ id: TaskID) throws -> PipelineTask {
+        let task = try requireTask(id)
+        let now = clock()
+        guard liveness.isLost(task, now: now), let executionID = task.worker?.executionID else { return task }
+        if try store.failExecution(id, executionID: executionID, message: WorkerLiveness.lostMessage, now: now) {
+            logger.warning("worker lost", metadata: ["task_id": "\(id)", "execution_id": "\(executionID)"])
+        }
+        return try requireTask(id)
+    }
+
+    /// Before listing: fails executions whose heartbeat stopped, at most every few seconds per thread.
+    func sweepStaleExecutions() throws {
+        let now = clock()
+        guard now.timeIntervalSince(lastStaleSweep) >= 5 else { return }
+        lastStaleSweep = now
+        let cutoff = now.addingTimeInterval(-liveness.timeoutSeconds)
+        let count = try store.failStaleExecutions(heartbeatBefore: cutoff, message: WorkerLiveness.lostMessage, now: now)
+        if count > 0 { logger.warning("workers lost", metadata: ["count": "\(count)"]) }
     }
 
     func requireTaskExists(_ id: TaskID) throws {

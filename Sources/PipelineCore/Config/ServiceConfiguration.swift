@@ -32,6 +32,10 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String
     /// Seconds without a heartbeat after which a running task's worker counts as lost.
     public var workerTimeoutSeconds: Int
+    /// The `dp-worker` executable; nil means "next to the running executable".
+    public var workerBinary: String?
+    /// The `DP_*` settings as loaded (file merged with environment), handed on to workers.
+    public var pipelineEnvironment: [String: String]
 
     public static func load(from environment: [String: String]) throws -> ServiceConfiguration {
         let reader = EnvironmentReader(environment)
@@ -56,7 +60,9 @@ public struct ServiceConfiguration: Sendable {
             accelRedirectPrefix: reader.optional("DP_ACCEL_REDIRECT_PREFIX"),
             apiToken: reader.optional("DP_API_TOKEN"),
             logLevel: try reader.oneOf("DP_LOG_LEVEL", ["trace", "debug", "info", "notice", "warning", "error"], default: "info"),
-            workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400)
+            workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400),
+            workerBinary: reader.optional("DP_WORKER_BIN"),
+            pipelineEnvironment: environment.filter { $0.key.hasPrefix("DP_") && $0.key != "DP_ENV_FILE" }
         )
     }
 }

@@ -8,9 +8,9 @@ public enum DatabaseURL {
         var text = url
         if let schemeEnd = text.range(of: "://") {
             let authorityStart = schemeEnd.upperBound
-            let authorityEnd = text[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? text.endIndex
-            // The last "@" in the authority ends the userinfo (a password may contain an unencoded "@").
-            if let at = text[authorityStart..<authorityEnd].lastIndex(of: "@"),
+            // The last "@" ends the userinfo: a password may contain unencoded "@", "/" or "?". Masking too much
+            // (an "@" in the query) is the safe mistake.
+            if let at = text[authorityStart...].lastIndex(of: "@"),
                let colon = text[authorityStart..<at].firstIndex(of: ":") {
                 text.replaceSubrange(text.index(after: colon)..<at, with: "***")
             }
@@ -41,8 +41,18 @@ public enum DatabaseURL {
             result += rest[..<match.upperBound]
             result += "***"
             rest = rest[match.upperBound...]
-            let end = rest.firstIndex(where: { $0 == "&" || $0 == " " }) ?? rest.endIndex
-            rest = rest[end...]
+            if rest.first == "'" {
+                // A quoted conninfo value runs to the closing quote; \' inside is an escaped quote.
+                var index = rest.index(after: rest.startIndex)
+                while index < rest.endIndex, rest[index] != "'" {
+                    if rest[index] == "\\" { index = rest.index(after: index) }
+                    if index < rest.endIndex { index = rest.index(after: index) }
+                }
+                rest = index < rest.endIndex ? rest[rest.index(after: index)...] : rest[rest.endIndex...]
+            } else {
+                let end = rest.firstIndex(where: { $0 == "&" || $0 == " " }) ?? rest.endIndex
+                rest = rest[end...]
+            }
         }
         return result + rest
     }
@@ -57,5 +67,15 @@ extension DatabaseURL {
         let authorityEnd = afterScheme[..<queryStart].firstIndex(of: "/") ?? queryStart
         let encoded = database.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? database
         return String(url[..<authorityEnd]) + "/" + encoded + String(url[queryStart...])
+    }
+}
+
+extension DatabaseURL {
+    /// The password of a URL's userinfo, percent-decoded; nil when there is none. For redacting logs.
+    public static func password(_ url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://"), let at = url[schemeEnd.upperBound...].lastIndex(of: "@"),
+              let colon = url[schemeEnd.upperBound..<at].firstIndex(of: ":") else { return nil }
+        let raw = String(url[url.index(after: colon)..<at])
+        return raw.removingPercentEncoding ?? raw
     }
 }

@@ -29,24 +29,28 @@ public enum LocalTimestamp {
     /// Parses the accepted input spellings of time filters: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`,
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` (local time). Returns nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let pattern = #"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?)?$"#
+        let pattern = #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?)?$"#
         guard let match = text.range(of: pattern, options: .regularExpression), match == text.startIndex..<text.endIndex
         else { return nil }
-        let digits = text.split(whereSeparator: { !$0.isNumber }).map { String($0) }
+        let digits = text.split(whereSeparator: { !("0"..."9").contains($0) }).map { String($0) }
+        let numbers = digits.prefix(6).compactMap { Int32($0) }
+        guard numbers.count == min(digits.count, 6), numbers.count == 3 || numbers.count == 6 else { return nil }
         var parts = tm()
-        parts.tm_year = Int32(digits[0])! - 1900
-        parts.tm_mon = Int32(digits[1])! - 1
-        parts.tm_mday = Int32(digits[2])!
-        if digits.count >= 6 {
-            parts.tm_hour = Int32(digits[3])!
-            parts.tm_min = Int32(digits[4])!
-            parts.tm_sec = Int32(digits[5])!
+        parts.tm_year = numbers[0] - 1900
+        parts.tm_mon = numbers[1] - 1
+        parts.tm_mday = numbers[2]
+        if numbers.count == 6 {
+            parts.tm_hour = numbers[3]
+            parts.tm_min = numbers[4]
+            parts.tm_sec = numbers[5]
         }
         guard (0...11).contains(parts.tm_mon), (1...31).contains(parts.tm_mday), parts.tm_hour < 24,
               parts.tm_min < 60, parts.tm_sec < 61 else { return nil }
         parts.tm_isdst = -1
+        let requested = (parts.tm_year, parts.tm_mon, parts.tm_mday)
         let seconds = mktime(&parts)
-        guard seconds != -1 else { return nil }
+        // mktime normalises (Feb 30 → Mar 2); a date it had to move did not exist.
+        guard seconds != -1, (parts.tm_year, parts.tm_mon, parts.tm_mday) == requested else { return nil }
         var fraction = 0.0
         if digits.count == 7 { fraction = Double("0." + digits[6]) ?? 0 }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)

@@ -19,12 +19,14 @@ public struct PipelineTask: Sendable {
     /// Progress of the running step, if the worker reported one.
     public var progress: StepProgress?
     public var steps: [TaskStep]
+    /// The current or last execution's worker; nil for a never-executed task.
+    public var worker: WorkerInfo?
 
     public init(
         id: TaskID, name: String?, status: TaskStatus, parameters: TaskParameters, dbName: String?,
         createdBy: String, createdAt: Date, startedAt: Date? = nil, completedAt: Date? = nil, updatedAt: Date? = nil,
         errorMessage: String? = nil, resultJSON: String? = nil, directoryExists: Bool = true,
-        progress: StepProgress? = nil, steps: [TaskStep]
+        progress: StepProgress? = nil, steps: [TaskStep], worker: WorkerInfo? = nil
     ) {
         self.id = id
         self.name = name
@@ -41,6 +43,7 @@ public struct PipelineTask: Sendable {
         self.directoryExists = directoryExists
         self.progress = progress
         self.steps = steps
+        self.worker = worker
     }
 
     /// The first step, in pipeline order, that is running.

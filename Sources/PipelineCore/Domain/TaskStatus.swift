@@ -40,3 +40,15 @@ public enum StepSummary: String, Sendable, Codable {
         }
     }
 }
+
+extension TaskStatus {
+    /// A finished run's task status from all step rows (API.md §2.4): any failed → failed; every step that is not
+    /// skipped completed → completed; some completed → partial_completed; otherwise pending.
+    public static func derived(from statuses: [StepStatus]) -> TaskStatus {
+        if statuses.contains(.failed) { return .failed }
+        let enabled = statuses.filter { $0 != .skipped }
+        if !enabled.isEmpty, enabled.allSatisfy({ $0 == .completed }) { return .completed }
+        if enabled.contains(.completed) { return .partialCompleted }
+        return .pending
+    }
+}

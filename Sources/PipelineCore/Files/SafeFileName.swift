@@ -8,7 +8,7 @@ public struct SafeFileName: Hashable, Sendable, CustomStringConvertible {
     public init?(_ name: String) {
         guard !name.isEmpty, name.utf8.count <= 255, name != ".", name != ".." else { return nil }
         for scalar in name.unicodeScalars {
-            if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F { return nil }
+            if scalar == "/" || scalar == "\\" || scalar.properties.generalCategory == .control { return nil }
         }
         if SafeFileName.isWindowsDeviceName(name) { return nil }
         rawValue = name

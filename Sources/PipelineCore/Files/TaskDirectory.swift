@@ -96,6 +96,7 @@ public struct TaskDirectory: Sendable {
         var bytes: Int64 = 0
         if let enumerator = FileManager.default.enumerator(atPath: url.path) {
             for case let relative as String in enumerator {
+                if (relative as NSString).lastPathComponent.hasPrefix(TaskDirectory.internalPrefix) { continue }
                 if let status = FileStatus.regularFile(at: url.appendingPathComponent(relative).path) {
                     files += 1
                     bytes += status.size

@@ -15,9 +15,8 @@ public struct LogFileReader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
         var entries: [LogEntry] = []
         var lineNumber = 0
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        for text in LogFileReader.lines(Array(data)) {
             lineNumber += 1
-            let text = line.hasSuffix("\r") ? line.dropLast() : line
             if var entry = LogLineParser.parseHeader(text) {
                 entry.lineNumber = lineNumber
                 entries.append(entry)
@@ -40,19 +39,21 @@ public struct LogFileReader: Sendable {
         while position > 0 {
             let start = position > UInt64(LogFileReader.chunkSize) ? position - UInt64(LogFileReader.chunkSize) : 0
             try handle.seek(toOffset: start)
-            var chunk = try handle.read(upToCount: Int(position - start)) ?? Data()
+            var chunk = [UInt8](try handle.read(upToCount: Int(position - start)) ?? Data())
             chunk.append(contentsOf: carry)
             position = start
-            var lines = String(decoding: chunk, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            // The first line may continue in the previous chunk: keep its bytes for the next round.
-            if position > 0, let first = lines.first {
-                carry = Array(first.utf8)
-                lines.removeFirst()
+            // The bytes before the first newline may continue in the previous chunk (possibly in the middle of a
+            // multi-byte character): keep them undecoded for the next round.
+            if position > 0, let newline = chunk.firstIndex(of: 0x0A) {
+                carry = Array(chunk[..<newline])
+                chunk = Array(chunk[(newline + 1)...])
+            } else if position > 0 {
+                carry = chunk
+                continue
             } else {
                 carry = []
             }
-            for line in lines.reversed() {
-                let text = line.hasSuffix("\r") ? line.dropLast() : line
+            for text in LogFileReader.lines(chunk).reversed() {
                 guard var entry = LogLineParser.parseHeader(text) else {
                     if !text.isEmpty { pendingContinuation.append(text) }
                     continue
@@ -68,5 +69,12 @@ public struct LogFileReader: Sendable {
             }
         }
         return (newestFirst.reversed(), false)
+    }
+
+    /// Lines split on LF bytes (a trailing CR dropped), each decoded on its own.
+    static func lines(_ bytes: [UInt8]) -> [Substring] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            Substring(String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+        }
     }
 }

@@ -58,4 +58,15 @@ public protocol TaskStore: AnyObject {
     func deleteTask(_ id: TaskID) throws -> Bool
     /// A cheap round trip proving the state database answers.
     func ping() throws
+
+    /// Claims the task for a new execution with one conditional UPDATE; false when it is already in progress,
+    /// so of two simultaneous executes exactly one wins.
+    func claim(_ id: TaskID, executionID: String, mode: ExecutionMode, now: Date) throws -> Bool
+    /// Marks the execution failed (its worker is lost, or could not be started), with its running step;
+    /// false when `executionID` is no longer the task's running execution.
+    func failExecution(_ id: TaskID, executionID: String, message: String, now: Date) throws -> Bool
+    /// Marks every running execution whose heartbeat is older than `cutoff` failed (worker lost); returns how many.
+    func failStaleExecutions(heartbeatBefore cutoff: Date, message: String, now: Date) throws -> Int
+    /// Records a cancel request for the running execution and returns its worker; nil when nothing runs.
+    func requestCancel(_ id: TaskID, now: Date) throws -> WorkerInfo?
 }

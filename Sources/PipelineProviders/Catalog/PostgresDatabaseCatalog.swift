@@ -20,21 +20,11 @@ public struct PostgresDatabaseCatalog: DatabaseCatalog {
                 ORDER BY n.nspname, c.relname
                 """, [schemas, likePattern]))
             return try rows.map { row in
-                "\(IdentifierText.display(try row.string("schema_name"))).\(IdentifierText.display(try row.string("table_name")))"
+                TableReference(schema: try row.string("schema_name"), name: try row.string("table_name")).description
             }
         } catch let error as PostgresError {
             throw PipelineError.businessDatabaseFailure(BusinessDatabaseError.reason(error))
         }
-    }
-}
-
-/// How names are shown to users so they can be pasted into a table list as they are.
-enum IdentifierText {
-    /// Plain lower-case identifiers as they are; anything else double-quoted the way PostgreSQL needs it.
-    static func display(_ name: String) -> String {
-        let plain = name.first.map { $0 == "_" || ($0.isASCII && $0.isLowercase) } ?? false
-            && name.allSatisfy { $0 == "_" || $0 == "$" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
-        return plain ? name : PostgresConnection.quoteIdentifier(name)
     }
 }
 

@@ -13,5 +13,6 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [
         Migration0001TasksAndSteps.migration,
+        Migration0002Cancellation.migration,
     ]
 }

@@ -1,0 +1,44 @@
+/// Limits of step 1's reads of a business database.
+public struct IntrospectionOptions: Sendable {
+    /// Rows read per table for samples (never the whole table: `LIMIT`, or `TABLESAMPLE` for large tables).
+    public var sampleRows = 20
+    /// Sample values kept per column (the document shows 2; enum columns show all their values).
+    public var samplesPerColumn = 3
+    /// A column with at most this many distinct values is enum-like.
+    public var enumMaxDistinct = 20
+    /// Rows a distinct-value probe may read when statistics cannot answer.
+    public var enumProbeRows = 10_000
+    /// `statement_timeout` for every sampling and probe statement.
+    public var statementTimeoutMilliseconds = 5_000
+    /// Tables with fewer estimated rows than this get an exact `count(*)`; larger ones keep the estimate.
+    public var exactCountBelowRows: Int64 = 100_000
+    public var sensitivity = SensitivityRules.standard
+
+    public init() {}
+}
+
+/// Catalog facts of the listed tables, and the names that do not exist.
+public struct CatalogSnapshot: Sendable {
+    /// In table-list order; samples, enum values and exact counts not filled in yet.
+    public var tables: [TableDescription]
+    /// Listed names with no table, view or materialized view behind them.
+    public var missing: [TableName]
+
+    public init(tables: [TableDescription], missing: [TableName]) {
+        self.tables = tables
+        self.missing = missing
+    }
+}
+
+/// Read-only introspection of a business database for step 1 (and `POST /database/table/ddl`).
+///
+/// Implementations must be safe to call `sample` from several threads at once (a bounded pool of connections).
+public protocol SchemaIntrospector: AnyObject, Sendable {
+    /// Catalog facts of all listed tables in a few set-based queries (not one per table or column).
+    func catalog(_ tables: [TableName]) throws -> CatalogSnapshot
+    /// The table with samples, enum values, sensitivity flags and (for small tables) an exact row count,
+    /// reading only bounded amounts of data.
+    func sample(_ table: TableDescription, options: IntrospectionOptions) throws -> TableDescription
+    /// How many SQL statements this introspector has sent so far (for the benchmark and the step's log).
+    var statementsSent: Int { get }
+}

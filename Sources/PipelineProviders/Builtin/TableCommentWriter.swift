@@ -1,0 +1,51 @@
+import Foundation
+import PipelineCore
+
+/// A short Chinese comment for a table from its name and the business context (`BuiltinLLM`).
+enum TableCommentWriter {
+    /// Warehouse-layer and naming-convention prefixes that say nothing about the content.
+    static let ignoredPrefixes = ["bss_", "tbl_", "tb_", "t_", "dim_", "fact_", "ods_", "dwd_", "dws_", "ads_", "dw_",
+                                  "vw_", "mv_", "v_"]
+    /// Longest business context put in front of the table's subject; a longer one is left out.
+    static let maxContextLength = 20
+
+    /// Endings that already name what the rows are; anything else becomes `…信息表`.
+    private static let recordNouns = ["数据", "记录", "日志", "明细", "信息", "统计", "关联", "映射", "配置", "字典",
+                                      "历史", "报表", "表"]
+
+    static func comment(for table: TableDescription, businessContext: String) -> String {
+        let subject = subject(of: table.reference.name) ?? CommentText.singleLine(table.reference.name)
+        let noun: String
+        switch table.kind {
+        case .view: noun = "视图"
+        case .materializedView: noun = "物化视图"
+        case .table, .partitionedTable, .foreignTable: noun = "表"
+        }
+        var phrase = subject
+        if phrase.hasSuffix("表") { phrase.removeLast() }
+        if !recordNouns.contains(where: phrase.hasSuffix) { phrase += "信息" }
+        phrase += noun
+        if let context = context(businessContext) { phrase = "\(context)中的\(phrase)" }
+        return phrase
+    }
+
+    /// The table name's words in Chinese, without naming-convention prefixes; nil when no word is known.
+    static func subject(of tableName: String) -> String? {
+        var name = tableName.lowercased()
+        if let prefix = ignoredPrefixes.first(where: { name.hasPrefix($0) && name.count > $0.count }) {
+            name.removeFirst(prefix.count)
+        }
+        var words = IdentifierWords.split(name)
+        if words.count > 1, ["tbl", "table"].contains(words.last) { words.removeLast() }
+        let phrase = GlossaryPhrase(words: words)
+        return phrase.knowsAnyWord ? phrase.text : nil
+    }
+
+    /// The context's first clause when it is short enough to prefix a table comment.
+    static func context(_ text: String) -> String? {
+        let separators: Set<Character> = ["，", "。", "；", "、", ",", ";", ".", "!", "！", "?", "？", "(", "（"]
+        let clause = CommentText.singleLine(text).prefix { !separators.contains($0) }
+            .trimmingCharacters(in: .whitespaces)
+        return clause.isEmpty || clause.count > maxContextLength ? nil : clause
+    }
+}

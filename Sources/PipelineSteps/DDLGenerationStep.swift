@@ -1,0 +1,126 @@
+import Foundation
+import PipelineCore
+
+/// Step 1: a `.ddl` and a `_detail.md` per listed table, plus `filename_mapping.txt` (FORMATS.md §1, §2).
+///
+/// Catalog facts for all tables come from a few set-based queries; then tables are sampled, commented and written
+/// concurrently (bounded). A listed table that does not exist is reported and skipped; one table's failure does not
+/// stop the others; cancellation is honoured between tables.
+public struct DDLGenerationStep: PipelineStep {
+    public let name = StepName.ddlGeneration
+    let makeIntrospector: @Sendable (String) -> SchemaIntrospector
+    let llm: LLMProvider
+    let options: IntrospectionOptions
+    let maxConcurrentTables: Int
+
+    public init(makeIntrospector: @escaping @Sendable (String) -> SchemaIntrospector, llm: LLMProvider,
+                options: IntrospectionOptions = IntrospectionOptions(), maxConcurrentTables: Int) {
+        self.makeIntrospector = makeIntrospector
+        self.llm = llm
+        self.options = options
+        self.maxConcurrentTables = maxConcurrentTables
+    }
+
+    public func run(_ context: StepContext) throws -> JSONValue {
+        let started = Date()
+        let log = context.log
+        guard let list = TableListFile.read(from: context.directory), !list.tables.isEmpty else {
+            throw StepFailure("表清单文件不存在或不包含有效的表名")
+        }
+        if !list.invalidNames.isEmpty {
+            log.warning(name.rawValue, "表清单中的无效表名已跳过: \(list.invalidNames.joined(separator: ", "))")
+        }
+        log.info(name.rawValue, "从清单文件读取到 \(list.tables.count) 个表")
+        let introspector = makeIntrospector(context.parameters.dbConnection)
+        let snapshot = try introspector.catalog(list.tables)
+        for missing in snapshot.missing {
+            log.warning(name.rawValue, "表不存在或无权限访问，已跳过: \(missing)")
+        }
+        guard !snapshot.tables.isEmpty else { throw StepFailure("表清单中的表在数据库中均不存在或无权限访问") }
+
+        let baseNames = TableFileNames.allocate(snapshot.tables.map(\.reference))
+        context.progress.start(name, total: snapshot.tables.count)
+        log.info(name.rawValue, "开始并发处理 \(snapshot.tables.count) 个表 (最大并发 \(maxConcurrentTables))")
+        let outcomes = BoundedConcurrency.map(snapshot.tables, maxConcurrency: maxConcurrentTables) { @Sendable table in
+            self.document(table, base: baseNames[table.reference]!, introspector: introspector, context: context)
+        }
+        try context.cancellation.check()
+
+        var mapping: [(table: TableReference, ddl: String, doc: String)] = []
+        var failed: [String] = []
+        for (table, outcome) in zip(snapshot.tables, outcomes) {
+            switch outcome {
+            case .documented(let ddl, let doc): mapping.append((table.reference, ddl, doc))
+            case .failed: failed.append(table.reference.description)
+            case .cancelled: throw ExecutionCancelled()
+            }
+        }
+        guard !mapping.isEmpty else { throw StepFailure("所有表均处理失败，请查看日志") }
+        try context.directory.writeAtomically(Data(FilenameMappingFile.render(mapping).utf8),
+                                              to: SafeFileName(FilenameMappingFile.fileName)!)
+        let duration = Date().timeIntervalSince(started)
+        log.info(name.rawValue, "DDL/MD生成完成: 成功 \(mapping.count) 个，失败 \(failed.count) 个，不存在 \(snapshot.missing.count) 个，耗时 \(String(format: "%.2f", duration)) 秒，SQL语句 \(introspector.statementsSent) 条")
+        return .object([
+            "total_tables": .number(Double(list.tables.count)),
+            "processed_successfully": .number(Double(mapping.count)),
+            "failed": .number(Double(failed.count)),
+            "failed_tables": .array(failed.map(JSONValue.string)),
+            "missing_tables": .array(snapshot.missing.map { .string($0.description) }),
+            "files_generated": .number(Double(mapping.count * 2 + 1)),
+            "sql_statements": .number(Double(introspector.statementsSent)),
+            "llm_provider": .string(llm.name),
+            "duration": .number((duration * 100).rounded() / 100),
+        ])
+    }
+
+    enum Outcome: Sendable {
+        case documented(ddl: String, doc: String)
+        case failed
+        case cancelled
+    }
+
+    /// Samples, comments and writes one table; failures are logged and counted, never thrown.
+    private func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
+                          context: StepContext) -> Outcome {
+        guard !context.cancellation.isCancelled else { return .cancelled }
+        let log = context.log
+        let label = table.reference.description
+        defer { context.progress.advance() }
+        do {
+            var described = try introspector.sample(table, options: options)
+            described = applyComments(to: described, businessContext: context.parameters.businessContext, log: log)
+            let ddl = TableFileNames.ddlFileName(base)
+            let doc = TableFileNames.docFileName(base)
+            try context.directory.writeAtomically(Data(DDLFormatter.format(described).utf8), to: SafeFileName(ddl)!)
+            try context.directory.writeAtomically(Data(TableDocFormatter.format(described).utf8), to: SafeFileName(doc)!)
+            log.info(name.rawValue, "表 \(label) 处理完成: \(described.columns.count) 个字段，约 \(described.estimatedRows.map(String.init) ?? "未知") 行 -> \(ddl), \(doc)")
+            return .documented(ddl: ddl, doc: doc)
+        } catch {
+            log.error(name.rawValue, "表 \(label) 处理失败: \(PipelineOrchestrator.message(for: error))")
+            return .failed
+        }
+    }
+
+    /// Fills missing comments from the LLM provider, matched by column name; existing comments are kept.
+    /// A provider failure leaves the table as it is (logged), it never becomes a comment.
+    private func applyComments(to table: TableDescription, businessContext: String, log: TaskLog) -> TableDescription {
+        let needsComments = table.comment == nil || table.columns.contains { $0.comment == nil }
+        guard needsComments else { return table }
+        var result = table
+        do {
+            let generated = try llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext))
+            if result.comment == nil { result.comment = nonEmpty(generated.tableComment) }
+            for index in result.columns.indices where result.columns[index].comment == nil {
+                result.columns[index].comment = nonEmpty(generated.columnComments[result.columns[index].name])
+            }
+        } catch {
+            log.warning(name.rawValue, "表 \(table.reference) 注释生成失败，保留原有注释: \(error)")
+        }
+        return result
+    }
+
+    private func nonEmpty(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+}

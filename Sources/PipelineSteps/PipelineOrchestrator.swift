@@ -1,0 +1,110 @@
+import Foundation
+import PipelineCore
+
+/// Runs one execution (complete, or one step): step rows, task status, result files and the task's `result`.
+public final class PipelineOrchestrator {
+    private let steps: [StepName: PipelineStep]
+    private let recorder: ExecutionRecorder
+    private let context: StepContext
+    private static let logger = "pipeline"
+
+    public init(steps: [PipelineStep], recorder: ExecutionRecorder, context: StepContext) {
+        self.steps = Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0) })
+        self.recorder = recorder
+        self.context = context
+    }
+
+    /// Runs the execution and returns the task's final status.
+    public func run(mode: ExecutionMode, step: StepName?) throws -> TaskStatus {
+        let log = context.log
+        try TaskConfigFile.write(context)
+        switch mode {
+        case .complete:
+            log.info(Self.logger, "完整工作流任务开始执行")
+            try GeneratedFileBackup.moveGeneratedFiles(of: context.directory, now: context.clock(), log: log)
+            let plan = Self.completePlan(context.parameters)
+            try recorder.prepareSteps(plan, now: context.clock())
+            var results: [String: JSONValue] = [:]
+            for name in StepName.allCases where plan[name] == .pending {
+                do {
+                    results[name.rawValue] = try runStep(name)
+                } catch {
+                    let message = Self.message(for: error)
+                    try recorder.finish(status: .failed, errorMessage: message, result: .object(results), now: context.clock())
+                    log.error(Self.logger, "完整工作流执行失败: \(message)")
+                    return .failed
+                }
+            }
+            for name in StepName.allCases where plan[name] == .skipped {
+                log.info(Self.logger, "跳过步骤（未启用）: \(name.rawValue)")
+            }
+            try ResultFiles.writeTaskResult(results, to: context.directory)
+            try recorder.finish(status: .completed, errorMessage: nil, result: .object(results), now: context.clock())
+            log.info(Self.logger, "完整工作流执行完成")
+            return .completed
+        case .step:
+            guard let step else { throw StepFailure("步骤执行模式需要指定step_name") }
+            var results = Self.objectFields(try recorder.storedResult())
+            var errorMessage: String?
+            do {
+                results[step.rawValue] = try runStep(step)
+            } catch {
+                errorMessage = Self.message(for: error)
+            }
+            let status = TaskStatus.derived(from: Array(try recorder.stepStatuses().values))
+            try recorder.finish(status: status, errorMessage: errorMessage, result: .object(results), now: context.clock())
+            log.info(Self.logger, "单步执行结束: \(step.rawValue)，任务状态: \(status.rawValue)")
+            return status
+        }
+    }
+
+    /// Runs one step inside its status bracket; rethrows after recording a failure.
+    private func runStep(_ name: StepName) throws -> JSONValue {
+        let log = context.log
+        let now = context.clock()
+        try context.cancellation.check()
+        try recorder.stepStarted(name, stepExecutionID: "\(context.taskID)_step_\(name.rawValue)_exec_\(LocalTimestamp.compact(now))", now: now)
+        log.info(name.rawValue, "开始执行步骤: \(name.rawValue)")
+        do {
+            guard let step = steps[name] else { throw StepFailure("该步骤尚未实现: \(name.rawValue)") }
+            let result = try step.run(context)
+            try ResultFiles.writeStepResult(result, step: name, to: context.directory)
+            try recorder.stepFinished(name, status: .completed, errorMessage: nil, now: context.clock())
+            context.progress.clear()
+            log.info(name.rawValue, "步骤执行完成: \(name.rawValue)")
+            return result
+        } catch {
+            let message = Self.message(for: error)
+            context.progress.clear()
+            try? recorder.stepFinished(name, status: .failed, errorMessage: message, now: context.clock())
+            log.error(name.rawValue, "步骤执行失败: \(name.rawValue) - \(message)")
+            throw error
+        }
+    }
+
+    /// Complete mode: steps disabled by the task's flags are `skipped`, the rest start `pending`.
+    static func completePlan(_ parameters: TaskParameters) -> [StepName: StepStatus] {
+        [
+            .ddlGeneration: .pending,
+            .qaGeneration: .pending,
+            .sqlValidation: parameters.enableSQLValidation ? .pending : .skipped,
+            .trainingLoad: parameters.enableTrainingDataLoad ? .pending : .skipped,
+        ]
+    }
+
+    static func message(for error: Error) -> String {
+        switch error {
+        case is ExecutionCancelled: return ExecutionCancelled.message
+        case let failure as StepFailure: return failure.message
+        case let failure as PipelineError:
+            if case .businessDatabaseFailure(let reason) = failure { return "业务数据库访问失败: \(reason)" }
+            return "步骤执行失败"
+        default: return "步骤执行失败: \(type(of: error))"
+        }
+    }
+
+    static func objectFields(_ value: JSONValue?) -> [String: JSONValue] {
+        if case .object(let fields)? = value { return fields }
+        return [:]
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import PipelineCore
+import Postgres
+
+extension PostgresTaskStore {
+    public func claim(_ id: TaskID, executionID: String, mode: ExecutionMode, now: Date) throws -> Bool {
+        try run { connection in
+            try connection.execute(PostgresQuery("""
+                UPDATE data_pipeline_tasks
+                SET status = 'in_progress', execution_id = $2, execution_mode = $3, started_at = $4,
+                    completed_at = NULL, error_message = NULL, progress = NULL, worker_pid = NULL, worker_host = NULL,
+                    heartbeat_at = $4, cancel_requested_at = NULL, updated_at = $4
+                WHERE task_id = $1 AND status <> 'in_progress'
+                """, [id.rawValue, executionID, mode.rawValue, now])) == 1
+        }
+    }
+
+    public func failExecution(_ id: TaskID, executionID: String, message: String, now: Date) throws -> Bool {
+        try run { connection in
+            try connection.transaction { connection in
+                let failed = try connection.execute(PostgresQuery("""
+                    UPDATE data_pipeline_tasks
+                    SET status = 'failed', error_message = $3, completed_at = $4, updated_at = $4, progress = NULL
+                    WHERE task_id = $1 AND execution_id = $2 AND status = 'in_progress'
+                    """, [id.rawValue, executionID, message, now])) == 1
+                if failed {
+                    try connection.execute(PostgresQuery("""
+                        UPDATE data_pipeline_task_steps SET step_status = 'failed', error_message = $2, completed_at = $3
+                        WHERE task_id = $1 AND step_status = 'running'
+                        """, [id.rawValue, message, now]))
+                }
+                return failed
+            }
+        }
+    }
+
+    public func failStaleExecutions(heartbeatBefore cutoff: Date, message: String, now: Date) throws -> Int {
+        try run { connection in
+            try connection.transaction { connection in
+                let stale = try connection.query(PostgresQuery("""
+                    UPDATE data_pipeline_tasks
+                    SET status = 'failed', error_message = $2, completed_at = $3, updated_at = $3, progress = NULL
+                    WHERE status = 'in_progress' AND heartbeat_at < $1
+                    RETURNING task_id
+                    """, [cutoff, message, now])).map { try $0.string("task_id") }
+                if !stale.isEmpty {
+                    try connection.execute(PostgresQuery("""
+                        UPDATE data_pipeline_task_steps SET step_status = 'failed', error_message = $2, completed_at = $3
+                        WHERE task_id = ANY($1::text[]) AND step_status = 'running'
+                        """, [stale, message, now]))
+                }
+                return stale.count
+            }
+        }
+    }
+
+    public func requestCancel(_ id: TaskID, now: Date) throws -> WorkerInfo? {
+        try run { connection -> WorkerInfo? in
+            let rows = try connection.query(PostgresQuery("""
+                UPDATE data_pipeline_tasks SET cancel_requested_at = $2, updated_at = $2
+                WHERE task_id = $1 AND status = 'in_progress'
+                RETURNING execution_id, execution_mode, worker_pid, worker_host, heartbeat_at, cancel_requested_at
+                """, [id.rawValue, now]))
+            return try rows.first.flatMap(TaskRowDecoder.worker)
+        }
+    }
+}
