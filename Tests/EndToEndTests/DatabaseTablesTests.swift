@@ -3,33 +3,21 @@ import XCTest
 
 /// API.md §2.8 `POST /database/tables` against a real second database created for the test.
 final class DatabaseTablesTests: EndToEndTestCase {
-    private var admin: PostgresAdmin!
-    private var database: String!
+    private var fixture: BusinessDatabaseFixture!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        admin = PostgresAdmin(adminURL: stack.adminDatabaseURL)
-        database = "e2e_biz_\(UUID().uuidString.prefix(8).lowercased())"
-        try admin.run(["CREATE DATABASE \(database!)"])
-        try admin.run([
-            "CREATE SCHEMA ods",
-            "CREATE TABLE public.bss_service_area (id varchar(32) PRIMARY KEY, service_area_name varchar(255))",
-            "CREATE TABLE public.bss_company (id varchar(32) PRIMARY KEY, company_name varchar(255))",
-            "CREATE TABLE ods.bss_area_x (id integer)",
-            "CREATE TABLE ods.other (id integer)",
-        ], database: database)
+        fixture = try BusinessDatabaseFixture.create(adminURL: stack.adminDatabaseURL)
     }
 
     override func tearDownWithError() throws {
-        if let admin, let database {
-            try admin.run(["DROP DATABASE IF EXISTS \(database) WITH (FORCE)"])
-        }
+        try fixture?.drop()
         try super.tearDownWithError()
     }
 
     private func tables(_ fields: [String: Any]) throws -> HTTPResult {
         var body = fields
-        body["db_connection"] = admin.url(of: database)
+        body["db_connection"] = fixture.url
         return try client.postJSON(EndToEndTestCase.api + "/database/tables", body)
     }
 
@@ -39,7 +27,7 @@ final class DatabaseTablesTests: EndToEndTestCase {
                                                "public.bss_service_area"].map(JSON.string)))
         XCTAssertEqual(data["total"]?.int, 4)
         XCTAssertEqual(data["schemas"], .array([.string("public"), .string("ods")]))
-        XCTAssertEqual(data["db_connection_info"]?["database"]?.string, database)
+        XCTAssertEqual(data["db_connection_info"]?["database"]?.string, fixture.name)
     }
 
     func test_tables_withoutSchema_listsPublicOnly() throws {
@@ -89,7 +77,7 @@ final class DatabaseTablesTests: EndToEndTestCase {
         // The test cluster's TCP port, from the state URL; the role exists, the password is wrong.
         let state = stack.stateDatabaseURL
         let port = state.range(of: #":(\d+)/"#, options: .regularExpression).map { String(state[$0].dropFirst().dropLast()) }
-        let url = "postgresql://dp:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:\(port ?? "5432")/\(database!)"
+        let url = "postgresql://dp:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:\(port ?? "5432")/\(fixture.name)"
         let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
         assertFailure(result, status: 400, errorType: "invalid_params")
         XCTAssertFalse(result.text.contains(EndToEndTestCase.distinctivePassword))

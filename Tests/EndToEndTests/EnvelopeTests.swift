@@ -45,14 +45,11 @@ final class EnvelopeTests: EndToEndTestCase {
         XCTAssertNil(data["can_retry"])
     }
 
-    /// These routes are specified but not built yet (execute, cancel, DDL, vector store, training data). Today they
-    /// must answer a JSON 501, never a 500 or an HTML page. UPDATE THIS TEST when a route is implemented.
+    /// These routes are specified but not built yet (vector store, training data). Today they must answer a JSON 501,
+    /// never a 500 or an HTML page. UPDATE THIS TEST when a route is implemented (execute, cancel and table DDL left
+    /// this list when they were built; ExecutionPrecheckTests covers their refusals).
     func test_notYetImplementedRoutes_answer501JSON_updateWhenImplemented() throws {
-        let id = try createTask()
         let routes: [(String, String, String)] = [
-            ("POST", taskPath(id, "/execute"), #"{"execution_mode": "complete"}"#),
-            ("POST", taskPath(id, "/cancel"), "{}"),
-            ("POST", EndToEndTestCase.api + "/database/table/ddl", #"{"table": "public.bss_company", "type": "ddl"}"#),
             ("POST", EndToEndTestCase.api + "/data_pipeline/vector/backup", "{}"),
             ("GET", EndToEndTestCase.api + "/data_pipeline/vector/restore/list", ""),
             ("POST", EndToEndTestCase.api + "/data_pipeline/vector/restore", "{}"),

@@ -3,21 +3,19 @@ import XCTest
 
 /// API.md §2.1 `table_list_file`: the deprecated server-side table list, read once at creation.
 final class TableListFilePathTests: EndToEndTestCase {
-    func test_createTaskWithTableListFile_copiesTheListIntoTheTask() throws {
+    /// Reading a file on a client's word is only allowed inside the operator's table-list directory
+    /// (`DP_TABLE_LIST_DIR`); a valid list anywhere else is refused and no task is created.
+    func test_createTaskWithTableListFileOutsideTheAllowedDirectory_isRefusedWithoutCreatingATask() throws {
         let list = stack.tasksParent.appendingPathComponent("e2e-list-\(UUID().uuidString).txt")
         try Data("# server list\nbss_company\nods.bss_area_x\n".utf8).write(to: list)
         defer { try? FileManager.default.removeItem(at: list) }
+        let before = FileTreeSnapshot(stack.tasksDirectory)
         let result = try client.postJSON(EndToEndTestCase.tasksPath, [
             "task_name": "e2e-server-list", "table_list_file": list.path,
             "db_connection": EndToEndTestCase.connectionWithPassword,
         ])
-        let data = assertSuccess(result, status: 201, response: "任务创建成功")
-        XCTAssertNil(data["file_upload_mode"], "not in upload mode")
-        XCTAssertNil(data["next_step"])
-        let id = try XCTUnwrap(data["task_id"]?.string)
-        let info = assertSuccess(try client.get(taskPath(id, "/table-list-info")))
-        XCTAssertEqual(info["exists"], .bool(true))
-        XCTAssertEqual(info["table_names"], .array([.string("bss_company"), .string("ods.bss_area_x")]))
+        assertFailure(result, status: 400, errorType: "invalid_params")
+        XCTAssertEqual(FileTreeSnapshot(stack.tasksDirectory).added(since: before), [], "a task directory was created")
     }
 
     /// A client names any server file; whatever that file holds must not come back in the answer (it would

@@ -73,7 +73,7 @@ final class MultipartFileNameTests: MultipartTestCase {
         XCTAssertEqual(form.files[2].rawFileName, [0x61, 0x00, 0x62])
         let entries = try directoryEntries()
         XCTAssertEqual(entries.count, hostile.count)
-        XCTAssertTrue(entries.allSatisfy { $0.hasPrefix(".upload-") && $0.hasSuffix(".part") }, "\(entries)")
+        XCTAssertTrue(entries.allSatisfy { $0.hasPrefix(".dp-upload-") && $0.hasSuffix(".part") }, "\(entries)")
         for file in form.files {
             XCTAssertEqual(file.temporaryFile.deletingLastPathComponent().standardizedFileURL.path,
                            directory.standardizedFileURL.path)

@@ -126,7 +126,7 @@ final class MultipartReaderTests: MultipartTestCase {
         let file = try XCTUnwrap(form.file(named: "file"))
         XCTAssertEqual(file.temporaryFile.deletingLastPathComponent().standardizedFileURL.path,
                        directory.standardizedFileURL.path)
-        XCTAssertTrue(file.temporaryFile.lastPathComponent.hasPrefix(".upload-"))
+        XCTAssertTrue(file.temporaryFile.lastPathComponent.hasPrefix(".dp-upload-"))
         XCTAssertTrue(file.temporaryFile.lastPathComponent.hasSuffix(".part"))
         let attributes = try FileManager.default.attributesOfItem(atPath: file.temporaryFile.path)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)

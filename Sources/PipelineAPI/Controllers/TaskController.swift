@@ -63,18 +63,28 @@ struct TaskController {
         return DatabaseURL.replacingDatabase(in: fallback, with: dbName)
     }
 
-    /// The deprecated `table_list_file`: a server path read once at creation and copied into the task, so the task
-    /// never depends on that path again. Only an absolute path to a readable regular file is accepted.
+    /// The deprecated `table_list_file`: a server path, read once at creation and copied into the task so the task
+    /// never depends on it again. Reading server files on a client's word is dangerous, so it is accepted only
+    /// inside the operator's `DP_TABLE_LIST_DIR`, and errors never echo the file's content.
     private func readServerTableList(_ path: String) throws -> TableListParser.Result {
-        guard path.hasPrefix("/"), let data = FileManager.default.contents(atPath: path),
+        guard let allowed = services.settings.tableListDirectory else {
+            throw APIError.badRequest("table_list_file参数已废弃，请创建任务后通过 table-list 或 upload-table-list 接口提交表清单")
+        }
+        let resolved = URL(fileURLWithPath: path, relativeTo: allowed).standardizedFileURL.resolvingSymlinksInPath()
+        let root = allowed.standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.path.hasPrefix(root.hasSuffix("/") ? root : root + "/"),
+              let data = FileManager.default.contents(atPath: resolved.path),
               data.count <= services.settings.maxTableListBytes else {
-            throw APIError.badRequest("表清单文件不存在或不可读: \(path)")
+            throw APIError.badRequest("表清单文件不存在或不可读（只允许服务器配置的表清单目录中的文件）")
         }
         guard let text = TextDecoding.utf8OrGBK(Array(data)) else {
             throw APIError.badRequest("文件编码错误，请确保文件为UTF-8或GBK格式")
         }
-        return try TableListFile.validated(TableListParser().parse(text: text), emptyMessage: "表清单文件不包含有效的表名",
-                                           invalidPrefix: "表清单文件包含无效的表名格式")
+        let parsed = TableListParser().parse(text: text)
+        guard parsed.invalidNames.isEmpty else {
+            throw APIError.badRequest("表清单文件包含 \(parsed.invalidNames.count) 个无效的表名")
+        }
+        return try TableListFile.validated(parsed, emptyMessage: "表清单文件不包含有效的表名")
     }
 }
 

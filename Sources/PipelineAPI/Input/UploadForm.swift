@@ -23,6 +23,9 @@ enum UploadForm {
             let shown = String(decoding: file.rawFileName, as: UTF8.self)
             throw APIError.badRequest("文件名包含不安全字符: \(shown)")
         }
+        guard !text.hasPrefix(TaskDirectory.internalPrefix) else {
+            throw APIError.badRequest("文件名不能以 \(TaskDirectory.internalPrefix) 开头（系统保留）: \(text)")
+        }
         return name
     }
 }

@@ -20,7 +20,7 @@ public struct MultipartReader: Sendable {
     }
 
     /// Streams the body: file parts (parts with a filename attribute) go straight to a new temporary file created in
-    /// `temporaryDirectory` (name like ".upload-<random>.part", mode 0600, O_EXCL); never the whole body in memory
+    /// `temporaryDirectory` (name like ".dp-upload-<random>.part", hidden from file listings, mode 0600, O_EXCL); never the whole body in memory
     /// (memory bounded by a 64 KiB chunk + boundary length + header limit). On ANY error, every temporary file created
     /// so far is deleted before throwing. The caller owns (and deletes/renames) the temp files of a successful parse.
     ///

@@ -20,7 +20,7 @@ final class UploadTemporaryFile {
     static func create(in directory: URL) throws -> UploadTemporaryFile {
         for _ in 0..<8 {
             let random = String(UInt64.random(in: .min ... .max), radix: 16)
-            let url = directory.appendingPathComponent(".upload-\(random).part", isDirectory: false)
+            let url = directory.appendingPathComponent(".dp-upload-\(random).part", isDirectory: false)
             let fd = url.withUnsafeFileSystemRepresentation { path in
                 open(path!, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             }

@@ -12,21 +12,25 @@ public struct APISettings: Sendable {
     public var accelRedirectPrefix: String?
     public var apiToken: String?
     public var defaultBusinessDatabaseURL: String?
+    /// Where the deprecated `table_list_file` may point; nil refuses it.
+    public var tableListDirectory: URL?
 
     public init(tasksRoot: URL, maxUploadBytes: Int, maxJSONBytes: Int, accelRedirectPrefix: String?,
-                apiToken: String?, defaultBusinessDatabaseURL: String?) {
+                apiToken: String?, defaultBusinessDatabaseURL: String?, tableListDirectory: URL? = nil) {
         self.tasksRoot = tasksRoot
         self.maxUploadBytes = maxUploadBytes
         self.maxJSONBytes = maxJSONBytes
         self.accelRedirectPrefix = accelRedirectPrefix
         self.apiToken = apiToken
         self.defaultBusinessDatabaseURL = defaultBusinessDatabaseURL
+        self.tableListDirectory = tableListDirectory
     }
 
     public init(_ configuration: ServiceConfiguration) {
         self.init(tasksRoot: configuration.tasksDirectory, maxUploadBytes: configuration.maxUploadBytes,
                   maxJSONBytes: configuration.maxJSONBytes, accelRedirectPrefix: configuration.accelRedirectPrefix,
-                  apiToken: configuration.apiToken, defaultBusinessDatabaseURL: configuration.businessDatabaseURL)
+                  apiToken: configuration.apiToken, defaultBusinessDatabaseURL: configuration.businessDatabaseURL,
+                  tableListDirectory: configuration.tableListDirectory)
     }
 }
 

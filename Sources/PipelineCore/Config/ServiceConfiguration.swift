@@ -34,6 +34,8 @@ public struct ServiceConfiguration: Sendable {
     public var workerTimeoutSeconds: Int
     /// The `dp-worker` executable; nil means "next to the running executable".
     public var workerBinary: String?
+    /// The only directory the deprecated `table_list_file` parameter may read from; nil refuses the parameter.
+    public var tableListDirectory: URL?
     /// The `DP_*` settings as loaded (file merged with environment), handed on to workers.
     public var pipelineEnvironment: [String: String]
 
@@ -62,6 +64,7 @@ public struct ServiceConfiguration: Sendable {
             logLevel: try reader.oneOf("DP_LOG_LEVEL", ["trace", "debug", "info", "notice", "warning", "error"], default: "info"),
             workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400),
             workerBinary: reader.optional("DP_WORKER_BIN"),
+            tableListDirectory: reader.optional("DP_TABLE_LIST_DIR").map { URL(fileURLWithPath: $0, isDirectory: true) },
             pipelineEnvironment: environment.filter { $0.key.hasPrefix("DP_") && $0.key != "DP_ENV_FILE" }
         )
     }
