@@ -111,3 +111,14 @@ final class RouterFileTests: RouterTestCase {
         XCTAssertEqual(info["table_count"] as? Int, 2)
     }
 }
+
+final class RouterInternalFileTests: RouterTestCase {
+    func testInternalFilesCannotBeDownloaded() throws {
+        let id = try createTask()
+        let upload = sendMultipart("/api/v0/data_pipeline/tasks/\(id)/files",
+                                   body: multipartBody(fileName: Array("a.txt".utf8), content: Array("x".utf8)))
+        XCTAssertEqual(upload.status, 200)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tasksRoot.appendingPathComponent(id).appendingPathComponent(".dp-upload.lock").path))
+        assertError(send("GET", "/api/v0/data_pipeline/tasks/\(id)/files/.dp-upload.lock"), 404, "resource_not_found")
+    }
+}

@@ -26,7 +26,10 @@ struct TaskFilesController {
         let name = try context.fileName()
         try services.requireTaskExists(id)
         let directory = services.taskDirectory(id)
-        guard let info = directory.fileInfo(name) else { throw PipelineError.fileNotFound(name.rawValue) }
+        // Internal files (upload lock, temporary uploads) are not part of the task's files.
+        guard !name.rawValue.hasPrefix(TaskDirectory.internalPrefix), let info = directory.fileInfo(name) else {
+            throw PipelineError.fileNotFound(name.rawValue)
+        }
         guard info.isReadable else { throw APIError.badRequest("文件不可读: \(name)") }
         var headers = [
             ("Content-Type", DownloadHeaders.contentType(for: name)),
