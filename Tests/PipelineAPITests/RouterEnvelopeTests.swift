@@ -75,3 +75,30 @@ final class RouterEnvelopeTests: RouterTestCase {
         XCTAssertEqual(send("GET", "/api/v0/health").status, 200)
     }
 }
+
+final class RouterTableListFileTests: RouterTestCase {
+    func testTableListFileInsideTheConfiguredDirectoryIsCopiedIntoTheTask() throws {
+        let allowed = tasksRoot.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: allowed, withIntermediateDirectories: true)
+        try Data("# 清单\nbss_company\npublic.bss_branch\n".utf8).write(to: allowed.appendingPathComponent("t.txt"))
+        settings.tableListDirectory = allowed
+        makeRouter()
+        let response = send("POST", "/api/v0/data_pipeline/tasks", json: #"{"db_name":"x","table_list_file":"t.txt"}"#)
+        XCTAssertEqual(response.status, 201)
+        XCTAssertEqual(data(response)["response"] as? String, "任务创建成功")
+        XCTAssertNil(data(response)["file_upload_mode"])
+        let id = try XCTUnwrap(data(response)["task_id"] as? String)
+        let info = data(send("GET", "/api/v0/data_pipeline/tasks/\(id)/table-list-info"))
+        XCTAssertEqual(info["table_names"] as? [String], ["bss_company", "public.bss_branch"])
+    }
+
+    func testTableListFileOutsideTheConfiguredDirectoryIsRefused() throws {
+        settings.tableListDirectory = tasksRoot.appendingPathComponent("lists")
+        makeRouter()
+        for path in ["/etc/passwd", "../../etc/passwd", "lists/../../x"] {
+            let response = send("POST", "/api/v0/data_pipeline/tasks", json: #"{"db_name":"x","table_list_file":"\#(path)"}"#)
+            assertError(response, 400, "invalid_params")
+            XCTAssertFalse(String(decoding: response.bodyBytes, as: UTF8.self).contains("root:"))
+        }
+    }
+}

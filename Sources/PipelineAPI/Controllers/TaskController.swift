@@ -70,7 +70,8 @@ struct TaskController {
         guard let allowed = services.settings.tableListDirectory else {
             throw APIError.badRequest("table_list_file参数已废弃，请创建任务后通过 table-list 或 upload-table-list 接口提交表清单")
         }
-        let resolved = URL(fileURLWithPath: path, relativeTo: allowed).standardizedFileURL.resolvingSymlinksInPath()
+        let absolute = path.hasPrefix("/") ? path : allowed.path + "/" + path
+        let resolved = URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath()
         let root = allowed.standardizedFileURL.resolvingSymlinksInPath().path
         guard resolved.path.hasPrefix(root.hasSuffix("/") ? root : root + "/"),
               let data = FileManager.default.contents(atPath: resolved.path),

@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+
+/// API.md §2 `POST …/cancel` (new) and ARCHITECTURE.md §1: cancel signals the worker, which stops between units of
+/// work, marks the running step failed (`已取消`) and exits.
+final class ExecutionCancelTests: ExecutionTestCase {
+    override class var fixtureStatements: [String] { DDLGenerationFixture.slowStatements() }
+
+    func test_cancelDuringRun_endsTaskAndRunningStepFailedAsCancelled() throws {
+        let id = try createFixtureTask(tables: DDLGenerationFixture.slowTableList)
+        let executionID = try executeDDLStep(id)
+        let pid = try waitForRunningWorker(id)
+
+        let cancelled = assertSuccess(try client.postJSON(taskPath(id, "/cancel"), [:]))
+        XCTAssertEqual(cancelled["task_id"]?.string, id)
+        XCTAssertEqual(cancelled["execution_id"]?.string, executionID)
+        XCTAssertEqual(cancelled["signal_sent"], .bool(true), cancelled.description)
+
+        let started = Date()
+        let status = try waitUntilFinished(id, timeout: 40)
+        print("cancelled run ended \(String(format: "%.1f", Date().timeIntervalSince(started))) s after the cancel")
+        XCTAssertEqual(status["status"]?.string, "failed", status.description)
+        XCTAssertEqual(status["error_message"]?.string, "已取消", status.description)
+        let ddl = step("ddl_generation", of: status)
+        XCTAssertEqual(ddl["step_status"]?.string, "failed", ddl.description)
+        XCTAssertEqual(ddl["error_message"]?.string, "已取消", ddl.description)
+        XCTAssertEqual(status["current_step"], .null)
+
+        let deadline = Date().addingTimeInterval(10)
+        while ExecutionTestCase.isRunning(pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        XCTAssertFalse(ExecutionTestCase.isRunning(pid), "worker \(pid) still running after the cancelled run ended")
+        XCTAssertTrue(logText(id).contains("收到取消请求") || logText(id).contains("已取消"), logText(id))
+    }
+
+    func test_cancelOfFinishedTask_is409() throws {
+        let id = try createFixtureTask(tables: ["quick_table"])
+        try executeDDLStep(id)
+        let status = try waitUntilFinished(id)
+        XCTAssertEqual(status["status"]?.string, "partial_completed", status.description)
+        assertFailure(try client.postJSON(taskPath(id, "/cancel"), [:]), status: 409, errorType: "conflict")
+        XCTAssertEqual(try self.status(id)["status"]?.string, "partial_completed")
+    }
+}
