@@ -60,7 +60,7 @@ extension PostgresConnection {
     }
 
     /// An error from the connection's last message, for calls that returned no result at all.
-    private func connectionError() -> PostgresError {
+    func connectionError() -> PostgresError {
         let message = PQerrorMessage(handle).map { String(cString: $0) }
         return PostgresError(kind: .connection, message: message, connectionWasBad: isBad, secrets: secrets)
     }

@@ -44,6 +44,17 @@ let launcher = ProcessWorkerLauncher(
     workerBinary: configuration.workerBinary ?? ProcessWorkerLauncher.siblingWorker(),
     pipelineEnvironment: configuration.pipelineEnvironment)
 let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds))
+// Status polls and task lists are served from a cache that change notifications keep fresh (PipelineStore/Caching).
+let readCache = TaskReadCache()
+if configuration.readCacheEnabled {
+    TaskChangeListener(url: configuration.stateDatabaseURL, cache: readCache) { connected, detail in
+        if connected {
+            logger.info("task change listener connected; read cache on")
+        } else {
+            logger.warning("task change listener lost its connection; read cache off until it is back", metadata: ["error": "\(detail)"])
+        }
+    }.start()
+}
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
     "tasks_dir": "\(configuration.tasksDirectory.path)",
@@ -51,7 +62,8 @@ logger.info("serving", metadata: [
 do {
     try server.run {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
-        let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi")
+        let store = CachingTaskStore(
+            inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi"), cache: readCache)
         let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(), launcher: launcher,
                                    liveness: liveness,
                                    introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },

@@ -32,6 +32,21 @@ final class ExecutionCancelTests: ExecutionTestCase {
         XCTAssertTrue(logText(id).contains("收到取消请求") || logText(id).contains("已取消"), logText(id))
     }
 
+    /// A cancel that arrives before the worker registered its pid cannot be signalled; the worker still learns of it
+    /// from its heartbeat (every 5 s) and stops. Afterwards the task can be executed again.
+    func test_cancelRightAfterExecute_stillStopsTheRun_andExecuteWorksAgain() throws {
+        let id = try createFixtureTask(tables: DDLGenerationFixture.slowTableList)
+        try executeDDLStep(id)
+        assertSuccess(try client.postJSON(taskPath(id, "/cancel"), [:]))
+        let started = Date()
+        let status = try waitUntilFinished(id, timeout: 40)
+        print("run cancelled right after execute ended after \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        XCTAssertEqual(status["status"]?.string, "failed", status.description)
+        XCTAssertEqual(status["error_message"]?.string, "已取消", status.description)
+        XCTAssertNotEqual(step("ddl_generation", of: status)["step_status"]?.string, "running", status.description)
+        assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "ddl_generation"]), status: 202)
+    }
+
     func test_cancelOfFinishedTask_is409() throws {
         let id = try createFixtureTask(tables: ["quick_table"])
         try executeDDLStep(id)

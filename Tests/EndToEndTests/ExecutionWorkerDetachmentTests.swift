@@ -33,7 +33,8 @@ final class ExecutionWorkerDetachmentTests: ExecutionTestCase {
         XCTAssertEqual(inherited.keys.sorted(), [], "descriptors shared with dp-fcgi: \(inherited)")
         let socketPath = stack.varDirectory.appendingPathComponent("fcgi/dp-fcgi.sock").path
         let listening = ExecutionWorkerDetachmentTests.unixSocketInodes(boundTo: socketPath)
-        XCTAssertFalse(listening.isEmpty, "no listening socket at \(socketPath) in /proc/net/unix")
+        let responderListening = listening.filter { responderHandles.contains("socket:[\($0)]") }
+        XCTAssertFalse(responderListening.isEmpty, "no socket bound at \(socketPath) held by dp-fcgi (/proc/net/unix: \(listening))")
         for inode in listening {
             XCTAssertFalse(descriptors.values.contains("socket:[\(inode)]"), "the worker holds the FastCGI listening socket")
         }
@@ -48,11 +49,13 @@ final class ExecutionWorkerDetachmentTests: ExecutionTestCase {
     }
 
     /// Inodes of unix sockets bound to `path` (`/proc/net/unix`: Num RefCount Protocol Flags Type St Inode Path).
+    /// dp-fcgi binds `<path>.<pid>.new` and renames it over `path`; the kernel keeps the name it was bound to.
     static func unixSocketInodes(boundTo path: String) -> [String] {
         guard let table = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return [] }
         return table.split(separator: "\n").dropFirst().compactMap { line in
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 8, fields[7] == path else { return nil }
+            guard fields.count >= 8, fields[7] == path || (fields[7].hasPrefix(path + ".") && fields[7].hasSuffix(".new"))
+            else { return nil }
             return String(fields[6])
         }
     }

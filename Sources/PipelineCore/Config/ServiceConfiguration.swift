@@ -34,6 +34,8 @@ public struct ServiceConfiguration: Sendable {
     public var workerTimeoutSeconds: Int
     /// The `dp-worker` executable; nil means "next to the running executable".
     public var workerBinary: String?
+    /// Serve status polls and task lists from the notification-invalidated cache (`DP_READ_CACHE=off` disables it).
+    public var readCacheEnabled: Bool
     /// The only directory the deprecated `table_list_file` parameter may read from; nil refuses the parameter.
     public var tableListDirectory: URL?
     /// The `DP_*` settings as loaded (file merged with environment), handed on to workers.
@@ -64,6 +66,7 @@ public struct ServiceConfiguration: Sendable {
             logLevel: try reader.oneOf("DP_LOG_LEVEL", ["trace", "debug", "info", "notice", "warning", "error"], default: "info"),
             workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400),
             workerBinary: reader.optional("DP_WORKER_BIN"),
+            readCacheEnabled: try reader.oneOf("DP_READ_CACHE", ["on", "off"], default: "on") == "on",
             tableListDirectory: reader.optional("DP_TABLE_LIST_DIR").map { URL(fileURLWithPath: $0, isDirectory: true) },
             pipelineEnvironment: environment.filter { $0.key.hasPrefix("DP_") && $0.key != "DP_ENV_FILE" }
         )

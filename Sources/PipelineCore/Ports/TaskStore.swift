@@ -25,7 +25,7 @@ public enum TaskSortField: String, CaseIterable, Sendable {
 }
 
 /// Filters, order and page of a task listing.
-public struct TaskListQuery: Sendable, Equatable {
+public struct TaskListQuery: Sendable, Hashable {
     public var status: TaskStatus?
     public var nameKeyword: String?
     public var createdBy: String?

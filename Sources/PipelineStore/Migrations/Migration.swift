@@ -14,5 +14,6 @@ enum Migrations {
     static let all: [Migration] = [
         Migration0001TasksAndSteps.migration,
         Migration0002Cancellation.migration,
+        Migration0003ChangeNotifications.migration,
     ]
 }
