@@ -182,9 +182,12 @@ stop_api_helpers() {
 
 # wrk one URL; prints "req/s p50_ms p99_ms non2xx".
 run_wrk() {
-    wrk -t2 -c"${2:-32}" -d"${3:-10}"s --latency "$1" | python3 -c '
+    local out
+    out="$(mktemp)"
+    wrk -t2 -c"${2:-32}" -d"${3:-10}"s --latency "$1" > "$out"
+    python3 - "$out" <<'PY'
 import re, sys
-text = sys.stdin.read()
+text = open(sys.argv[1]).read()
 def ms(label):
     m = re.search(r"^\s+" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     value, unit = float(m.group(1)), m.group(2)
@@ -192,7 +195,10 @@ def ms(label):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errors = re.search(r"Socket errors:.*", text)
-print(f"{rps:.0f} {ms(\"50\"):.2f} {ms(\"99\"):.2f} {int(bad.group(1)) if bad else 0}{\" \" + errors.group(0).replace(\" \", \"_\") if errors else \"\"}")'
+non2xx = int(bad.group(1)) if bad else 0
+print(rps, ms("50"), ms("99"), non2xx, "socket-errors" if errors else "")
+PY
+    rm -f "$out"
 }
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -220,8 +226,10 @@ bench_api() {
         local names=("${order[@]}")
         (( round == 2 )) && names=(logs list status_running status_pending ceiling)
         for name in "${names[@]}"; do
-            log "round $round: $name"
-            RESULTS[$name]+="$(run_wrk "${URLS[$name]}");"
+            local result
+            result="$(run_wrk "${URLS[$name]}")"
+            log "round $round: $name: req/s p50_ms p99_ms non-2xx = $result"
+            RESULTS[$name]+="$result;"
         done
     done
     local rss_after rss_500
