@@ -104,23 +104,12 @@ public struct DDLGenerationStep: PipelineStep {
     /// Fills missing comments from the LLM provider, matched by column name; existing comments are kept.
     /// A provider failure leaves the table as it is (logged), it never becomes a comment.
     private func applyComments(to table: TableDescription, businessContext: String, log: TaskLog) -> TableDescription {
-        let needsComments = table.comment == nil || table.columns.contains { $0.comment == nil }
-        guard needsComments else { return table }
-        var result = table
+        guard table.needsComments else { return table }
         do {
-            let generated = try llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext))
-            if result.comment == nil { result.comment = nonEmpty(generated.tableComment) }
-            for index in result.columns.indices where result.columns[index].comment == nil {
-                result.columns[index].comment = nonEmpty(generated.columnComments[result.columns[index].name])
-            }
+            return table.filling(try llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext)))
         } catch {
             log.warning(name.rawValue, "表 \(table.reference) 注释生成失败，保留原有注释: \(error)")
+            return table
         }
-        return result
-    }
-
-    private func nonEmpty(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
     }
 }

@@ -30,13 +30,10 @@ struct TableDDLController {
         }
         table = try introspector.sample(table, options: IntrospectionOptions())
         var generatedComments = false
-        if table.comment == nil || table.columns.contains(where: { $0.comment == nil }),
+        if table.needsComments,
            let generated = try? services.llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext)) {
             generatedComments = true
-            if table.comment == nil { table.comment = generated.tableComment }
-            for index in table.columns.indices where table.columns[index].comment == nil {
-                table.columns[index].comment = generated.columnComments[table.columns[index].name]
-            }
+            table = table.filling(generated)
         }
         let payload = TableDDLPayload(
             ddl: type == "md" ? nil : DDLFormatter.format(table),
