@@ -206,7 +206,7 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 bench_api() {
     command -v wrk > /dev/null || die "wrk is missing (scripts/setup.sh installs it)"
     start_stack
-    trap stop_api_helpers EXIT
+    trap 'stop_api_helpers; rm -f /tmp/dp-bench-500.$$' EXIT
     seed_api_state
     start_ceiling
     local fcgi_pid
@@ -235,9 +235,10 @@ bench_api() {
     local rss_after rss_500
     rss_after="$(rss_kb "$fcgi_pid")"
     run_wrk "${URLS[status_pending]}" 500 10 > /tmp/dp-bench-500.$$ &
+    local wrk500=$!
     sleep 5
     rss_500="$(rss_kb "$fcgi_pid")"
-    wait
+    wait "$wrk500"
     local threads
     threads="$(grep -E '^DP_FCGI_THREADS=' "$DP_VAR_DIR/secrets/dp-fcgi.env" | cut -d= -f2)"
     python3 - "$rss_after" "$rss_500" "$(cat /tmp/dp-bench-500.$$)" "$threads" \
