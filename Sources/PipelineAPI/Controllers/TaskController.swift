@@ -50,17 +50,9 @@ struct TaskController {
 
     /// The business database URL: the request's, else the configured default with `db_name` as its database.
     private func connectionURL(_ input: CreateTaskInput) throws -> String {
-        if let given = nonEmpty(input.dbConnection) {
-            guard DatabaseURL.isPostgresURL(given) else {
-                throw APIError.badRequest("db_connection必须是PostgreSQL连接字符串，例如 postgresql://user:password@host:5432/dbname")
-            }
-            return given
-        }
-        guard let fallback = services.settings.defaultBusinessDatabaseURL else {
-            throw APIError.missing("db_connection", "缺少必需参数：db_connection（服务未配置默认业务数据库）")
-        }
-        guard let dbName = nonEmpty(input.dbName) else { return fallback }
-        return DatabaseURL.replacingDatabase(in: fallback, with: dbName)
+        let url = try DatabaseController.connectionURL(input.dbConnection, services: services)
+        guard nonEmpty(input.dbConnection) == nil, let dbName = nonEmpty(input.dbName) else { return url }
+        return DatabaseURL.replacingDatabase(in: url, with: dbName)
     }
 
     /// The deprecated `table_list_file`: a server path, read once at creation and copied into the task so the task
