@@ -50,8 +50,10 @@ enum GeneratedFileBackup {
         return name.hasPrefix("sql_validation_") && (name.hasSuffix("_summary.log") || name.hasSuffix("_report.json"))
     }
 
-    static func moveGeneratedFiles(of directory: TaskDirectory, now: Date, log: TaskLog) throws {
-        let generated = directory.listFiles().map(\.name).filter(isGenerated)
+    /// Moves the files `matching` selects (by default everything a run generates) into a new `file_bak_<ts>/`.
+    static func moveGeneratedFiles(of directory: TaskDirectory, now: Date, log: TaskLog,
+                                   matching: (String) -> Bool = isGenerated) throws {
+        let generated = directory.listFiles().map(\.name).filter(matching)
         guard !generated.isEmpty else { return }
         var name = "file_bak_\(LocalTimestamp.compact(now))"
         var suffix = 1

@@ -9,6 +9,16 @@ public struct WorkerConfiguration: Sendable {
     public var heartbeatSeconds: Double
     /// `builtin` (offline, deterministic) for now; an OpenAI-compatible provider plugs in later.
     public var llmProvider: String
+    /// `builtin` (offline hashing embedder) for now; an OpenAI-compatible provider plugs in later.
+    public var embeddingProvider: String
+    /// Step 2: themes per group of tables, pairs per theme, tables per group.
+    public var themeCount: Int
+    public var pairsPerTheme: Int
+    public var maxTablesPerThemeGroup: Int
+    /// Step 3: SQLs validated at once (each holds one business-database connection).
+    public var validationConcurrency: Int
+    /// Step 3: `statement_timeout` of each `EXPLAIN`.
+    public var validationTimeoutMilliseconds: Int
 
     public static func load(from environment: [String: String]) throws -> WorkerConfiguration {
         let reader = EnvironmentReader(environment)
@@ -21,6 +31,12 @@ public struct WorkerConfiguration: Sendable {
             tasksDirectory: URL(fileURLWithPath: reader.optional("DP_TASKS_DIR") ?? "var/tasks", isDirectory: true).standardizedFileURL,
             maxConcurrentTables: try reader.integer("DP_MAX_CONCURRENT_TABLES", default: 4, range: 1...64),
             heartbeatSeconds: Double(try reader.integer("DP_WORKER_HEARTBEAT_S", default: 5, range: 1...300)),
-            llmProvider: try reader.oneOf("DP_LLM_PROVIDER", ["builtin"], default: "builtin"))
+            llmProvider: try reader.oneOf("DP_LLM_PROVIDER", ["builtin"], default: "builtin"),
+            embeddingProvider: try reader.oneOf("DP_EMBEDDING_PROVIDER", ["builtin"], default: "builtin"),
+            themeCount: try reader.integer("DP_QA_THEME_COUNT", default: 5, range: 1...50),
+            pairsPerTheme: try reader.integer("DP_QA_PAIRS_PER_THEME", default: 10, range: 1...100),
+            maxTablesPerThemeGroup: try reader.integer("DP_QA_MAX_TABLES_PER_GROUP", default: 20, range: 1...500),
+            validationConcurrency: try reader.integer("DP_SQL_VALIDATION_CONCURRENCY", default: 4, range: 1...32),
+            validationTimeoutMilliseconds: try reader.integer("DP_SQL_VALIDATION_TIMEOUT_MS", default: 10_000, range: 100...600_000))
     }
 }

@@ -11,6 +11,11 @@ public enum SQLIdentifier {
         isPlain(name) ? name : quote(name)
     }
 
+    /// Whether `word` (lower-case) is one of PostgreSQL's reserved key words.
+    public static func isReservedWord(_ word: String) -> Bool {
+        reservedWords.contains(word)
+    }
+
     static func isPlain(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
         let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }

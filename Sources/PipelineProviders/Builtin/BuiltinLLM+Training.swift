@@ -1,9 +1,48 @@
 import PipelineCore
 
-// Placeholder until the built-in theme and pair generators land (this session); keeps the package building.
+/// Themes, pairs and the database summary written offline from the table documents (ARCHITECTURE.md §6).
 extension BuiltinLLM {
-    public func extractThemes(_ request: ThemeRequest) throws -> [AnalysisTheme] { [] }
-    public func generatePairs(_ request: PairRequest) throws -> [QuestionSQLPair] { [] }
-    public func repairSQL(_ request: SQLRepairRequest) throws -> [String?] { request.items.map { _ in nil } }
-    public func describeDatabase(tables: [TableDescription], themes: [AnalysisTheme], businessContext: String) throws -> String { "" }
+    public func extractThemes(_ request: ThemeRequest) throws -> [AnalysisTheme] {
+        ThemeBuilder(tables: request.tables).themes(count: request.themeCount)
+    }
+
+    /// Templates over the theme's first table (the anchor), its foreign keys to and from the other tables, then the
+    /// other tables alone; the theme's angle picks where the selection starts.
+    public func generatePairs(_ request: PairRequest) throws -> [QuestionSQLPair] {
+        let profiles = request.tables.map(TableProfile.init)
+        let byName = Dictionary(profiles.map { (TableProfile.documentName($0.table.reference), $0) },
+                                uniquingKeysWith: { first, _ in first })
+        let ordered = request.theme.relatedTables.compactMap { byName[$0] }
+        guard let anchor = ordered.first ?? profiles.first else { return [] }
+        let others = profiles.filter { $0.table.reference != anchor.table.reference }
+
+        var drafts = SingleTableQuestions(profile: anchor).all()
+        for key in anchor.table.foreignKeys {
+            if let parent = others.first(where: { $0.table.reference == key.target }),
+               let join = JoinQuestions(child: anchor, parent: parent, key: key) {
+                drafts += join.all()
+            }
+        }
+        for child in others {
+            for key in child.table.foreignKeys where key.target == anchor.table.reference {
+                if let join = JoinQuestions(child: child, parent: anchor, key: key) { drafts += join.all() }
+            }
+        }
+        for other in others { drafts += SingleTableQuestions(profile: other).all() }
+
+        let angle = ThemeBuilder.angles.firstIndex { request.theme.name.hasSuffix($0) } ?? 0
+        return PairSelection.select(drafts, count: request.pairCount, rotation: angle * 2).map { draft in
+            QuestionSQLPair(question: draft.question, sql: draft.sql, theme: request.theme.name,
+                            tables: draft.tables.map(\.description), difficulty: draft.difficulty)
+        }
+    }
+
+    /// The built-in provider cannot rewrite SQL it did not understand; it declines, and the pair stays invalid.
+    public func repairSQL(_ request: SQLRepairRequest) throws -> [String?] {
+        request.items.map { _ in nil }
+    }
+
+    public func describeDatabase(tables: [TableDescription], themes: [AnalysisTheme], businessContext: String) throws -> String {
+        DatabaseSummaryWriter(tables: tables, themes: themes, businessContext: businessContext).text()
+    }
 }

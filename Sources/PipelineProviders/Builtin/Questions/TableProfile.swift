@@ -1,0 +1,150 @@
+import PipelineCore
+
+/// What the built-in question writer needs to know about a table: how to name it in Chinese and SQL, which rows are
+/// soft-deleted, and which columns are dimensions, measures and time columns.
+///
+/// Everything comes from the table's documentation (names, types, comments, keys, enum values, samples), never from
+/// the data, so the same documents always give the same questions.
+struct TableProfile: Sendable {
+    let table: TableDescription
+    /// The table as SQL text: `t` in the public schema, `schema.t` otherwise, quoted where PostgreSQL needs it.
+    let sqlName: String
+    /// The Chinese noun for the table's rows (`服务区`, `营业日数据`).
+    let entity: String
+    /// `delete_ts IS NULL`-style condition (unqualified column) when the table has a soft-delete column.
+    let softDeleteColumn: ColumnDescription?
+    /// Enum-like or categorical text columns, best first.
+    let dimensions: [ColumnDescription]
+    /// Numeric columns worth summing or averaging, best first.
+    let measures: [ColumnDescription]
+    /// Date and timestamp columns that describe the business (not audit columns), best first.
+    let timeColumns: [ColumnDescription]
+    /// A human-readable column naming a row (`service_area_name`), if any.
+    let nameColumn: ColumnDescription?
+
+    init(_ table: TableDescription) {
+        self.table = table
+        sqlName = Self.sqlName(table.reference)
+        entity = Self.entity(of: table)
+        let columns = table.columns
+        softDeleteColumn = columns.first(where: Self.isSoftDelete)
+        let keyColumns = Set(table.primaryKey + table.columns.filter(\.isPrimaryKey).map(\.name))
+        let foreignKeyColumns = Set(table.foreignKeys.flatMap(\.columns) + table.columns.filter(\.isForeignKey).map(\.name))
+        let business = columns.filter { !Self.isAudit($0) && !Self.isSoftDelete($0) && !$0.isSensitive }
+
+        let measures = business.filter { column in
+            !keyColumns.contains(column.name) && !foreignKeyColumns.contains(column.name) && Self.isMeasure(column)
+        }
+        self.measures = measures.enumerated().sorted { left, right in
+            (Self.measureRank(left.element), left.offset) < (Self.measureRank(right.element), right.offset)
+        }.map(\.element)
+        // In a table with measures, name columns (`service_name`) are what people group by.
+        let dimensions = business.filter { column in
+            !keyColumns.contains(column.name)
+                && (Self.isDimension(column) || (!measures.isEmpty && column.category == .text && Self.looksLikeName(column.name)))
+        }
+        self.dimensions = dimensions.enumerated().sorted { left, right in
+            (Self.dimensionRank(left.element), left.offset) < (Self.dimensionRank(right.element), right.offset)
+        }.map(\.element)
+        timeColumns = business.filter { $0.category == .date || $0.category == .timestamp }
+            .sorted { Self.timeRank($0) < Self.timeRank($1) }
+        nameColumn = business.first { column in
+            column.category == .text && !keyColumns.contains(column.name) && Self.looksLikeName(column.name)
+        }
+    }
+
+    /// The soft-delete filter for this table under `qualifier` (`t.` or empty), or nil.
+    func liveRowsCondition(qualifier: String = "") -> String? {
+        guard let column = softDeleteColumn else { return nil }
+        let reference = qualifier + SQLIdentifier.display(column.name)
+        return column.category == .boolean ? "\(reference) IS NOT TRUE" : "\(reference) IS NULL"
+    }
+
+    /// The Chinese label of a column: its comment's first clause, else its name.
+    static func label(_ column: ColumnDescription) -> String {
+        guard let comment = CommentText.clean(column.comment) else { return column.name }
+        let stops: Set<Character> = ["，", "。", "；", ",", ";", "(", "（", "：", ":", " "]
+        let clause = String(comment.prefix { !stops.contains($0) })
+        return clause.isEmpty ? column.name : String(clause.prefix(16))
+    }
+
+    static func sqlName(_ reference: TableReference) -> String {
+        reference.schema == "public"
+            ? SQLIdentifier.display(reference.name)
+            : "\(SQLIdentifier.display(reference.schema)).\(SQLIdentifier.display(reference.name))"
+    }
+
+    /// The table's Chinese name without "…中的" context and a trailing `表`/`视图`.
+    static func entity(of table: TableDescription) -> String {
+        var name = ChineseTableName.from(comment: table.comment) ?? table.reference.name
+        if let range = name.range(of: "中的") { name = String(name[range.upperBound...]) }
+        for suffix in ["信息表", "视图", "表"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            name.removeLast(suffix.count)
+            break
+        }
+        return name.isEmpty ? table.reference.name : name
+    }
+
+    static let softDeleteNames: Set<String> = [
+        "delete_ts", "deleted_at", "delete_time", "deleted_time", "delete_at", "deleted_on", "is_deleted", "deleted",
+    ]
+
+    static func isSoftDelete(_ column: ColumnDescription) -> Bool {
+        guard softDeleteNames.contains(column.name.lowercased()) else { return false }
+        return [.timestamp, .date, .boolean].contains(column.category)
+    }
+
+    /// Bookkeeping columns that carry no business meaning (the predecessor's theme prompt listed the same).
+    static func isAudit(_ column: ColumnDescription) -> Bool {
+        let name = column.name.lowercased()
+        let audit: Set<String> = [
+            "version", "create_ts", "created_by", "update_ts", "updated_by", "deleted_by", "create_by", "update_by",
+            "creator", "modifier", "updater", "create_user", "update_user", "updated_at", "update_time",
+            "modified_at", "modify_time", "last_modified", "row_version", "etl_time", "load_time", "loaded_at",
+        ]
+        return audit.contains(name)
+    }
+
+    static func isDimension(_ column: ColumnDescription) -> Bool {
+        if let values = column.enumValues, values.count >= 2 { return column.category != .decimal }
+        guard column.category == .text else { return false }
+        let name = column.name.lowercased()
+        return ["type", "status", "state", "level", "category", "kind", "grade", "class", "mode", "region", "city",
+                "province", "channel", "source"].contains { name == $0 || name.hasSuffix("_" + $0) }
+    }
+
+    static func isMeasure(_ column: ColumnDescription) -> Bool {
+        guard column.category == .decimal || column.category == .integer else { return false }
+        if let values = column.enumValues, values.count <= 8, column.category == .integer { return false }
+        let name = column.name.lowercased()
+        let identifierLike = name == "id" || name.hasSuffix("_id") || name.hasSuffix("_no") || name.hasSuffix("_code")
+            || name.hasSuffix("_type") || name.hasSuffix("_status") || name.hasSuffix("_flag") || name.hasPrefix("is_")
+        return !identifierLike
+    }
+
+    static func looksLikeName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "name" || lower == "title" || lower.hasSuffix("_name") || lower.hasSuffix("_title")
+    }
+
+    /// Totals and amounts before counts of sub-kinds (`pay_sum` before `wx`).
+    static func measureRank(_ column: ColumnDescription) -> Int {
+        let name = column.name.lowercased()
+        if ["sum", "total", "amount", "amt", "revenue", "income"].contains(where: name.contains) { return 0 }
+        if ["count", "qty", "quantity", "num", "price", "fee", "cost", "score", "points"].contains(where: name.contains) { return 1 }
+        return 2
+    }
+
+    /// Name columns first (the most natural grouping), then enum-like columns, then other categorical ones.
+    static func dimensionRank(_ column: ColumnDescription) -> Int {
+        if looksLikeName(column.name) { return 0 }
+        return (column.enumValues ?? []).isEmpty ? 2 : 1
+    }
+
+    /// Business dates first (`oper_date`, `count_date`), then timestamps, creation time last.
+    static func timeRank(_ column: ColumnDescription) -> Int {
+        let name = column.name.lowercased()
+        if name == "created_at" || name == "create_time" { return 3 }
+        return column.category == .date ? 0 : 1
+    }
+}

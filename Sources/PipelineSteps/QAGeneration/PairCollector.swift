@@ -1,0 +1,28 @@
+import PipelineCore
+
+/// Gathers generated pairs, cleaned (one line each, SQL ending with `;`) and without duplicates: the same question,
+/// or the same SQL up to case, whitespace and the trailing `;`.
+struct PairCollector {
+    private(set) var pairs: [QuestionSQLPair] = []
+    private(set) var duplicates = 0
+    private var questions = Set<String>()
+    private var statements = Set<String>()
+
+    mutating func add(_ generated: [QuestionSQLPair]) {
+        for var pair in generated {
+            pair.question = CommentText.singleLine(pair.question)
+            pair.sql = CommentText.singleLine(pair.sql)
+            guard !pair.question.isEmpty, !pair.sql.isEmpty else { continue }
+            if !pair.sql.hasSuffix(";") { pair.sql += ";" }
+            let question = pair.question.lowercased()
+            let statement = ReadOnlySQL.normalized(pair.sql)
+            guard !questions.contains(question), !statements.contains(statement) else {
+                duplicates += 1
+                continue
+            }
+            questions.insert(question)
+            statements.insert(statement)
+            pairs.append(pair)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import PipelineCore
+
+/// Step 2: analysis themes from the table documents, then question–SQL pairs per theme (ARCHITECTURE.md §6,
+/// FORMATS.md §3). Writes the pair file and its `.backup`, `metadata.txt`, `metadata_detail.md` and
+/// `db_query_decision_prompt.txt`.
+///
+/// Works only from the task directory's files, so documents edited and uploaded by a user are what it reads.
+/// A theme whose generation fails is logged and counted; duplicate pairs (same normalised SQL or same question)
+/// are dropped.
+public struct QAGenerationStep: PipelineStep {
+    public let name = StepName.qaGeneration
+    let llm: LLMProvider
+    let options: QAGenerationOptions
+
+    public init(llm: LLMProvider, options: QAGenerationOptions = QAGenerationOptions()) {
+        self.llm = llm
+        self.options = options
+    }
+
+    public func run(_ context: StepContext) throws -> JSONValue {
+        let started = Date()
+        let log = context.log
+        let tables = try DocumentedTables.load(context, step: name)
+        let groups = TableGrouping.groups(tables, maxTables: options.maxTablesPerGroup)
+        log.info(name.rawValue, "读取到 \(tables.count) 个表的文档，分为 \(groups.count) 组提取主题（每组最多 \(options.maxTablesPerGroup) 个表）")
+
+        let themed = try themes(for: groups, context: context)
+        guard !themed.isEmpty else { throw StepFailure("未能从表文档中提取到任何分析主题") }
+        log.info(name.rawValue, "提取到 \(themed.count) 个主题: \(themed.map(\.theme.name).joined(separator: "、"))")
+
+        context.progress.start(name, total: themed.count)
+        let outcomes = BoundedConcurrency.map(themed, maxConcurrency: options.maxConcurrentThemes) { @Sendable item in
+            self.pairs(for: item.theme, tables: item.tables, context: context)
+        }
+        try context.cancellation.check()
+
+        var collector = PairCollector()
+        var failedThemes: [String] = []
+        for (item, outcome) in zip(themed, outcomes) {
+            switch outcome {
+            case .success(let pairs): collector.add(pairs)
+            case .failure: failedThemes.append(item.theme.name)
+            }
+        }
+        guard !collector.pairs.isEmpty else { throw StepFailure("所有主题均未生成有效的Question-SQL对") }
+
+        let now = context.clock()
+        let database = DatabaseURL.databaseName(context.parameters.dbConnection) ?? "database"
+        let pairFile = PairFile.fileName(database: database, now: now)
+        try GeneratedFileBackup.moveGeneratedFiles(of: context.directory, now: now, log: log) { name in
+            PairFile.isPairFile(name) || name.hasSuffix("_pair.json.backup")
+        }
+        let data = PairFile.render(collector.pairs.map(PairFileEntry.init))
+        try context.directory.writeAtomically(data, to: SafeFileName(pairFile)!)
+        try context.directory.writeAtomically(data, to: SafeFileName(pairFile + ".backup")!)
+        try writeMetadata(themed.map(\.theme), tables: tables, database: database, context: context)
+
+        let duration = Date().timeIntervalSince(started)
+        log.info(name.rawValue, "Question-SQL生成完成: \(collector.pairs.count) 对（去重 \(collector.duplicates) 对），主题成功 \(themed.count - failedThemes.count) 个，失败 \(failedThemes.count) 个，输出文件 \(pairFile)，耗时 \(String(format: "%.2f", duration)) 秒")
+        return .object([
+            "total_tables": .number(Double(tables.count)),
+            "table_groups": .number(Double(groups.count)),
+            "total_themes": .number(Double(themed.count)),
+            "successful_themes": .number(Double(themed.count - failedThemes.count)),
+            "failed_themes": .array(failedThemes.map(JSONValue.string)),
+            "total_questions": .number(Double(collector.pairs.count)),
+            "duplicates_dropped": .number(Double(collector.duplicates)),
+            "output_file": .string(pairFile),
+            "llm_provider": .string(llm.name),
+            "duration": .number((duration * 100).rounded() / 100),
+        ])
+    }
+
+    struct ThemedTables: Sendable {
+        var theme: AnalysisTheme
+        var tables: [TableDescription]
+    }
+
+    /// Themes of every group; a theme's tables are those of its group it names (unknown names are dropped).
+    private func themes(for groups: [[TableDescription]], context: StepContext) throws -> [ThemedTables] {
+        let businessContext = context.parameters.businessContext
+        let perGroup = BoundedConcurrency.map(groups, maxConcurrency: options.maxConcurrentThemes) { @Sendable group in
+            Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext, themeCount: self.options.themeCount)) }
+        }
+        var themed: [ThemedTables] = []
+        var names = Set<String>()
+        for (group, outcome) in zip(groups, perGroup) {
+            let byName = Dictionary(group.map { (DocumentedTables.documentName($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
+            switch outcome {
+            case .failure(let error):
+                context.log.error(name.rawValue, "主题提取失败（\(group.count) 个表）: \(error)")
+            case .success(let themes):
+                for var theme in themes {
+                    let unknown = theme.relatedTables.filter { byName[$0] == nil }
+                    if !unknown.isEmpty { context.log.warning(name.rawValue, "主题 \(theme.name) 引用了不存在的表，已忽略: \(unknown.joined(separator: ", "))") }
+                    theme.relatedTables = theme.relatedTables.filter { byName[$0] != nil }
+                    guard !theme.relatedTables.isEmpty, names.insert(theme.name).inserted else { continue }
+                    themed.append(ThemedTables(theme: theme, tables: theme.relatedTables.compactMap { byName[$0] }))
+                }
+            }
+        }
+        return themed
+    }
+
+    private func pairs(for theme: AnalysisTheme, tables: [TableDescription], context: StepContext) -> Result<[QuestionSQLPair], Error> {
+        defer { context.progress.advance() }
+        guard !context.cancellation.isCancelled else { return .failure(ExecutionCancelled()) }
+        do {
+            let pairs = try llm.generatePairs(PairRequest(theme: theme, tables: tables, businessContext: context.parameters.businessContext,
+                                                          pairCount: options.pairsPerTheme))
+            context.log.info(name.rawValue, "主题 \(theme.name) 生成 \(pairs.count) 个问题")
+            return .success(pairs)
+        } catch {
+            context.log.error(name.rawValue, "主题 \(theme.name) 生成失败: \(error)")
+            return .failure(error)
+        }
+    }
+
+    private func writeMetadata(_ themes: [AnalysisTheme], tables: [TableDescription], database: String, context: StepContext) throws {
+        let directory = context.directory
+        let businessContext = context.parameters.businessContext
+        try directory.writeAtomically(Data(ThemeMetadataFiles.sql(themes, businessContext: businessContext, database: database, now: context.clock()).utf8),
+                                      to: SafeFileName(ThemeMetadataFiles.sqlFileName)!)
+        try directory.writeAtomically(Data(ThemeMetadataFiles.document(themes).utf8), to: SafeFileName(ThemeMetadataFiles.documentFileName)!)
+        var summary: String
+        do {
+            summary = try llm.describeDatabase(tables: tables, themes: themes, businessContext: businessContext)
+        } catch {
+            context.log.warning(name.rawValue, "数据库业务范围描述生成失败，使用主题信息代替: \(error)")
+            summary = ""
+        }
+        if summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            summary = DatabaseScopeFallback.text(themes: themes, businessContext: businessContext)
+        }
+        try directory.writeAtomically(Data(summary.utf8), to: SafeFileName("db_query_decision_prompt.txt")!)
+    }
+}

@@ -1,0 +1,12 @@
+/// Limits of step 3.
+public struct SQLValidationOptions: Sendable {
+    /// SQLs checked at once (each holds one business-database connection of the validator's pool).
+    public var maxConcurrency: Int
+    /// Failed SQLs sent to the repairer in one call.
+    public var repairBatchSize: Int
+
+    public init(maxConcurrency: Int = 4, repairBatchSize: Int = 5) {
+        self.maxConcurrency = maxConcurrency
+        self.repairBatchSize = repairBatchSize
+    }
+}

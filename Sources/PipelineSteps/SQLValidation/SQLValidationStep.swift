@@ -1,0 +1,98 @@
+import Foundation
+import PipelineCore
+
+/// Step 3: every pair's SQL is checked by the `SQLValidator` (read-only gate, then `EXPLAIN` in a rolled-back
+/// `READ ONLY` transaction); failures go to the LLM for repair when `enable_llm_repair` is set and are re-validated;
+/// with `modify_original_file` the pair file is rewritten (repaired SQL in, still-invalid pairs out) after the
+/// original is kept as `<file>.backup`. Writes the summary log and the JSON report (FORMATS.md §4).
+///
+/// Input: the newest `*_pair.json` by modification time, which is the one step 2 just wrote, or the one a user
+/// uploaded after editing it. Invalid SQL never fails the step; an unreachable database does.
+public struct SQLValidationStep: PipelineStep {
+    public let name = StepName.sqlValidation
+    let makeValidator: @Sendable (String) -> SQLValidator
+    let llm: LLMProvider
+    let options: SQLValidationOptions
+
+    public init(makeValidator: @escaping @Sendable (String) -> SQLValidator, llm: LLMProvider,
+                options: SQLValidationOptions = SQLValidationOptions()) {
+        self.makeValidator = makeValidator
+        self.llm = llm
+        self.options = options
+    }
+
+    public func run(_ context: StepContext) throws -> JSONValue {
+        let started = Date()
+        let log = context.log
+        let input = try Self.newestPairFile(in: context.directory)
+        let parsed: (entries: [PairFileEntry], skipped: Int)
+        do {
+            parsed = try PairFile.parse(try Data(contentsOf: context.directory.fileURL(input)))
+        } catch let error as PairFileError {
+            throw StepFailure("\(error.description): \(input.rawValue)")
+        }
+        if parsed.skipped > 0 { log.warning(name.rawValue, "跳过 \(parsed.skipped) 个缺少question或sql的条目") }
+        guard !parsed.entries.isEmpty else { throw StepFailure("输入文件中没有找到有效的Question-SQL对: \(input.rawValue)") }
+        log.info(name.rawValue, "开始验证 \(parsed.entries.count) 个SQL（文件 \(input.rawValue)，并发 \(options.maxConcurrency)）")
+
+        let validator = makeValidator(context.parameters.dbConnection)
+        defer { validator.close() }
+        var records = try validate(parsed.entries, with: validator, context: context)
+        try context.cancellation.check()
+
+        if context.parameters.enableLLMRepair, records.contains(where: { !$0.valid }) {
+            SQLRepair(llm: llm, validator: validator, batchSize: options.repairBatchSize, step: name)
+                .repair(&records, context: context)
+        }
+
+        let now = context.clock()
+        var modification = PairFileRewrite.Stats()
+        if context.parameters.modifyOriginalFile {
+            modification = PairFileRewrite.apply(records, entries: parsed.entries, file: input, in: context.directory, now: now, log: log, step: name)
+        }
+        let duration = Date().timeIntervalSince(started)
+        let report = SQLValidationReport(inputFile: input.rawValue, records: records, modification: modification,
+                                         duration: duration, time: now, connection: DatabaseURL.masked(context.parameters.dbConnection),
+                                         options: options, parameters: context.parameters)
+        let summaryName = "sql_validation_\(LocalTimestamp.compact(now))_summary.log"
+        try context.directory.writeAtomically(Data(report.summaryText().utf8), to: SafeFileName(summaryName)!)
+        try context.directory.writeAtomically(report.jsonReport(), to: SafeFileName("sql_validation_\(LocalTimestamp.compact(now))_report.json")!)
+        let result = report.result()
+        log.info(name.rawValue, "SQL验证完成: 共 \(records.count) 个，有效 \(report.validCount) 个，无效 \(records.count - report.validCount) 个，修复成功 \(report.repairSuccessful) 个，报告 \(summaryName)")
+        return result
+    }
+
+    /// The newest pair file by modification time (name as tie-break).
+    static func newestPairFile(in directory: TaskDirectory) throws -> SafeFileName {
+        let candidates = directory.listFiles().filter { PairFile.isPairFile($0.name) }
+        guard let newest = candidates.max(by: { ($0.modifiedAt, $0.name) < ($1.modifiedAt, $1.name) }),
+              let name = SafeFileName(newest.name) else {
+            throw StepFailure("缺少Question-SQL文件（*_pair.json），请先执行 qa_generation 步骤")
+        }
+        return name
+    }
+
+    private func validate(_ entries: [PairFileEntry], with validator: SQLValidator, context: StepContext) throws -> [SQLValidationRecord] {
+        context.progress.start(name, total: entries.count)
+        let verdicts = BoundedConcurrency.map(Array(entries.enumerated()), maxConcurrency: options.maxConcurrency) { @Sendable item in
+            defer { context.progress.advance() }
+            guard !context.cancellation.isCancelled else { return Result<SQLVerdict, Error>.failure(ExecutionCancelled()) }
+            return Result { try validator.validate(item.element.sql!) }
+        }
+        var records: [SQLValidationRecord] = []
+        for (offset, (entry, verdict)) in zip(entries, verdicts).enumerated() {
+            switch verdict {
+            case .failure(let error as ExecutionCancelled): throw error
+            case .failure(let error):
+                throw StepFailure("无法连接到数据库，SQL验证中止: \(PipelineOrchestrator.message(for: error))")
+            case .success(let verdict):
+                if let error = verdict.error, !verdict.isValid {
+                    context.log.warning(name.rawValue, "SQL验证失败: \(error)\n  问题: \(entry.question!)\n  SQL: \(entry.sql!)")
+                }
+                records.append(SQLValidationRecord(index: offset + 1, question: entry.question!, sql: entry.sql!, valid: verdict.isValid,
+                                                   error: verdict.error, executionTime: verdict.duration, retries: verdict.retries))
+            }
+        }
+        return records
+    }
+}

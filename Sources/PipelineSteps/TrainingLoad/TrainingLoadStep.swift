@@ -1,0 +1,94 @@
+import Foundation
+import PipelineCore
+
+/// Step 4: DDL, documentation chunks, question–SQL pairs and remembered mistakes of the task directory, embedded in
+/// batches and upserted into the training-data store with content-derived ids (ARCHITECTURE.md §6).
+///
+/// Re-loading the same files adds nothing; items this task loaded earlier for the same tables but no longer produces
+/// are removed, so re-running one table replaces only that table's items. The result counts what this task loaded
+/// and, separately, the store's totals.
+public struct TrainingLoadStep: PipelineStep {
+    public let name = StepName.trainingLoad
+    let makeStore: @Sendable () throws -> TrainingDataStore
+    let embedder: EmbeddingProvider
+
+    public init(makeStore: @escaping @Sendable () throws -> TrainingDataStore, embedder: EmbeddingProvider) {
+        self.makeStore = makeStore
+        self.embedder = embedder
+    }
+
+    public func run(_ context: StepContext) throws -> JSONValue {
+        let started = Date()
+        let log = context.log
+        let store: TrainingDataStore
+        do {
+            store = try makeStore()
+        } catch {
+            throw StepFailure("无法连接训练数据库: \(PipelineOrchestrator.message(for: error))")
+        }
+        let management = VectorManagement(store: store, directory: context.directory, log: log, step: name)
+            .run(context.vectorFlags, now: context.clock())
+        if context.vectorFlags.skipTraining {
+            log.info(name.rawValue, "skip_training=true，跳过训练数据加载")
+            return .object(["skipped_training": .bool(true), "vector_management": management,
+                            "duration": .number(Self.rounded(Date().timeIntervalSince(started)))])
+        }
+
+        let collection = TrainingFileCollector(directory: context.directory, taskID: context.taskID.rawValue).collect()
+        for problem in collection.problems { log.warning(name.rawValue, "文件无法读取，已跳过: \(problem)") }
+        guard !collection.items.isEmpty else { throw StepFailure("训练数据加载失败：未找到可处理的训练文件") }
+        log.info(name.rawValue, "开始加载 \(collection.items.count) 条训练数据（向量模型 \(embedder.model)，每批 \(embedder.batchSize) 条）")
+
+        let outcome = try load(collection.items, into: store, context: context)
+        let tables = Array(Set(collection.items.flatMap(\.tables))).sorted()
+        let removed = try store.removeStale(taskID: context.taskID.rawValue, tables: tables, keeping: Set(collection.items.map(\.id)))
+        let stats = try store.stats()
+        let duration = Date().timeIntervalSince(started)
+        log.info(name.rawValue, "训练数据加载完成: 本任务 \(collection.items.count) 条（新增 \(outcome.inserted)，已存在 \(outcome.existing)，移除过期 \(removed)），训练库共 \(stats.total) 条，耗时 \(String(format: "%.2f", duration)) 秒")
+
+        var byType: [String: JSONValue] = [:]
+        for type in TrainingDataType.allCases {
+            byType[type.rawValue] = .number(Double(collection.items.filter { $0.type == type }.count))
+        }
+        var totals: [String: JSONValue] = ["total": .number(Double(stats.total))]
+        for type in TrainingDataType.allCases { totals[type.rawValue] = .number(Double(stats.byType[type] ?? 0)) }
+        return .object([
+            "files_processed": .object(collection.files.mapValues { .number(Double($0)) }),
+            "items_loaded": .number(Double(collection.items.count)),
+            "items_new": .number(Double(outcome.inserted)),
+            "items_existing": .number(Double(outcome.existing)),
+            "items_removed": .number(Double(removed)),
+            "by_type": .object(byType),
+            "embedding_model": .string(embedder.model),
+            "embedding_dimension": .number(Double(embedder.dimension)),
+            "store_totals": .object(totals),
+            "vector_management": management,
+            "duration": .number(Self.rounded(duration)),
+        ])
+    }
+
+    /// Embeds and upserts batch by batch, so memory stays bounded and progress moves.
+    private func load(_ items: [TrainingItem], into store: TrainingDataStore, context: StepContext) throws -> TrainingUpsertOutcome {
+        context.progress.start(name, total: items.count)
+        var total = TrainingUpsertOutcome(inserted: 0, existing: 0)
+        let batchSize = max(1, embedder.batchSize)
+        for start in stride(from: 0, to: items.count, by: batchSize) {
+            try context.cancellation.check()
+            let batch = Array(items[start..<min(start + batchSize, items.count)])
+            let vectors: [[Float]]
+            do {
+                vectors = try embedder.embed(batch.map(\.embeddingText))
+            } catch {
+                throw StepFailure("向量化失败（\(embedder.model)）: \(error)")
+            }
+            guard vectors.count == batch.count else { throw StepFailure("向量化结果数量不符: 期望 \(batch.count)，实际 \(vectors.count)") }
+            let outcome = try store.upsert(zip(batch, vectors).map { EmbeddedTrainingItem(item: $0, vector: $1) }, model: embedder.model)
+            total.inserted += outcome.inserted
+            total.existing += outcome.existing
+            context.progress.advance(by: batch.count)
+        }
+        return total
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
