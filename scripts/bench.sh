@@ -3,6 +3,9 @@
 #
 #   scripts/bench.sh ddl     step 1 (ddl_generation) on 300 tables in 3 schemas with the built-in provider:
 #                            wall time per run (median of DP_BENCH_RUNS, default 3) and SQL statements per table
+#   scripts/bench.sh pipeline  a complete run on the same 300 tables with the built-in providers: wall time per
+#                            step, validation throughput (EXPLAINs/s), load throughput (items/s); then the store
+#                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
 #   scripts/bench.sh api     status polls (pending and running task), task list, logs and nginx's own `return 200`
 #                            (the ceiling) with `wrk -t2 -c32 -d10s`, 2 alternating rounds; req/s, p50, p99,
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
@@ -261,8 +264,40 @@ print(f"responder RSS after the runs: {int(rss_after)/1024:.1f} MB; during 500 o
 PY
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# pipeline
+
+bench_pipeline() {
+    start_stack
+    create_ddl_fixture
+    local tables id started ended status
+    tables="$(for s in sales ops hr; do for i in $(seq 1 100); do printf '%s.t_%s,' "$s" "$i"; done; done)"
+    id="$(curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' \
+        -d "{\"task_name\":\"bench pipeline\",\"db_connection\":\"$FIXTURE_URL\"}" | json 'd["data"]["task_id"]')"
+    curl -sf -X POST "$BASE/data_pipeline/tasks/$id/table-list" -H 'Content-Type: application/json' \
+        -d "{\"tables\":\"${tables%,}\"}" > /dev/null
+    log "complete run of task $id on 300 tables"
+    started=$(date +%s.%N)
+    curl -sf -X POST "$BASE/data_pipeline/tasks/$id/execute" -H 'Content-Type: application/json' \
+        -d '{"execution_mode":"complete"}' > /dev/null
+    while true; do
+        status="$(curl -sf "$BASE/data_pipeline/tasks/$id" | json 'd["data"]["status"]')"
+        [[ "$status" != in_progress ]] && break
+        sleep 0.1
+    done
+    ended=$(date +%s.%N)
+    [[ "$status" == completed ]] || die "the run ended $status: $(curl -sf "$BASE/data_pipeline/tasks/$id")"
+    curl -sf "$BASE/data_pipeline/tasks/$id" > "$DP_VAR_DIR/bench-pipeline-status.json"
+
+    log "filling the training-data store to 10,000 items through /training_data/create"
+    python3 "$ROOT/scripts/bench_search.py" fill "$BASE"
+    log "search latency: 2,000 sequential /training_data/search requests (keep-alive) after 200 warm-up"
+    python3 "$ROOT/scripts/bench_search.py" report "$BASE" "$DP_VAR_DIR/bench-pipeline-status.json" "$started" "$ended"
+}
+
 case "${1:-}" in
     ddl) bench_ddl ;;
+    pipeline) bench_pipeline ;;
     api) bench_api ;;
-    *) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -55,6 +55,10 @@ if configuration.readCacheEnabled {
         }
     }.start()
 }
+// One training-data store for all threads: its search keeps the vectors in memory once per process.
+let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",
+                                              maxConnections: configuration.fcgiThreads)
+let embedder = HashingEmbedder()
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
     "tasks_dir": "\(configuration.tasksDirectory.path)",
@@ -67,7 +71,8 @@ do {
         let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(), launcher: launcher,
                                    liveness: liveness,
                                    introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },
-                                   llm: BuiltinLLM(), settings: settings, logger: logger)
+                                   llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
+                                   settings: settings, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
         return bridge.serve
     }

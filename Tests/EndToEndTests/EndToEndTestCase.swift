@@ -15,6 +15,9 @@ class EndToEndTestCase: XCTestCase {
 
     static let api = "/api/v0"
     static let tasksPath = api + "/data_pipeline/tasks"
+    /// The repository's root directory (fixture scripts such as `deploy/sample/highway_db.sql` live there).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private(set) var stack: StackEnvironment!
     private(set) var client: HTTPTestClient!

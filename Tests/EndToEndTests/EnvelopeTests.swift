@@ -45,27 +45,26 @@ final class EnvelopeTests: EndToEndTestCase {
         XCTAssertNil(data["can_retry"])
     }
 
-    /// These routes are specified but not built yet (vector store, training data). Today they must answer a JSON 501,
-    /// never a 500 or an HTML page. UPDATE THIS TEST when a route is implemented (execute, cancel and table DDL left
-    /// this list when they were built; ExecutionPrecheckTests covers their refusals).
-    func test_notYetImplementedRoutes_answer501JSON_updateWhenImplemented() throws {
-        let routes: [(String, String, String)] = [
-            ("POST", EndToEndTestCase.api + "/data_pipeline/vector/backup", "{}"),
-            ("GET", EndToEndTestCase.api + "/data_pipeline/vector/restore/list", ""),
-            ("POST", EndToEndTestCase.api + "/data_pipeline/vector/restore", "{}"),
-            ("GET", EndToEndTestCase.api + "/training_data/stats", ""),
-            ("POST", EndToEndTestCase.api + "/training_data/query", "{}"),
-            ("POST", EndToEndTestCase.api + "/training_data/create", #"{"data": []}"#),
-            ("POST", EndToEndTestCase.api + "/training_data/update", "{}"),
-            ("POST", EndToEndTestCase.api + "/training_data/delete", #"{"ids": [], "confirm": true}"#),
-            ("POST", EndToEndTestCase.api + "/training_data/search", #"{"question": "服务区"}"#),
+    /// The training-data and vector routes refuse incomplete bodies with a JSON 4xx naming the problem (they answered
+    /// 501 before they were built): never a 500 or an HTML page.
+    func test_trainingAndVectorRoutes_refuseIncompleteBodiesWithJSON4xx() throws {
+        let routes: [(String, String, String, Int)] = [
+            ("POST", EndToEndTestCase.api + "/data_pipeline/vector/backup", #"{"task_id": "../etc"}"#, 400),
+            ("GET", EndToEndTestCase.api + "/data_pipeline/vector/restore/list?task_id=..%2Fx", "", 400),
+            ("POST", EndToEndTestCase.api + "/data_pipeline/vector/restore", "{}", 400),
+            ("POST", EndToEndTestCase.api + "/training_data/query", #"{"page": 0}"#, 400),
+            ("POST", EndToEndTestCase.api + "/training_data/create", #"{"data": []}"#, 400),
+            ("POST", EndToEndTestCase.api + "/training_data/update", "{}", 400),
+            ("POST", EndToEndTestCase.api + "/training_data/delete", #"{"ids": [], "confirm": true}"#, 400),
+            ("POST", EndToEndTestCase.api + "/training_data/search", #"{"top_k": 5}"#, 400),
         ]
-        for (method, path, body) in routes {
+        for (method, path, body, status) in routes {
             let result = body.isEmpty ? try client.send(method, path)
                 : try client.sendJSON(method, path, Data(body.utf8))
-            XCTAssertNotEqual(result.status, 500, "\(method) \(path)")
-            assertFailure(result, status: 501, errorType: "not_implemented", context: "\(method) \(path)")
+            assertFailure(result, status: status, context: "\(method) \(path)")
         }
+        let stats = try client.get(EndToEndTestCase.api + "/training_data/stats")
+        XCTAssertEqual(stats.status, 200)
     }
 
     /// nginx answers bodies over `client_max_body_size` itself; its JSON must look like the service's, timestamp

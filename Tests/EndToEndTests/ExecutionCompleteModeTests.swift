@@ -6,9 +6,7 @@ import XCTest
 final class ExecutionCompleteModeTests: ExecutionTestCase {
     override class var fixtureStatements: [String] { DDLGenerationFixture.slowStatements() }
 
-    /// Steps 2–4 are not implemented in this build (StepCatalog: `UnavailableStep`). When they are, this test must
-    /// change to expect `completed`.
-    func test_completeRun_endsFailedAtQAGeneration_untilSteps2To4AreImplemented() throws {
+    func test_completeRun_runsTheFourStepsInOrder_andWritesTheTaskResult() throws {
         let id = try createFixtureTask(tables: ["quick_table"])
         let started = assertSuccess(try execute(id, ["execution_mode": "complete"]), status: 202, response: "任务执行已启动")
         XCTAssertEqual(started["task_id"]?.string, id)
@@ -18,19 +16,21 @@ final class ExecutionCompleteModeTests: ExecutionTestCase {
         XCTAssertFalse((started["execution_id"]?.string ?? "").isEmpty, started.description)
 
         let status = try waitUntilFinished(id)
-        XCTAssertEqual(status["status"]?.string, "failed", status.description)
-        XCTAssertEqual(status["error_message"]?.string, "该步骤尚未实现: qa_generation", status.description)
-        XCTAssertEqual(step("ddl_generation", of: status)["step_status"]?.string, "completed", status.description)
-        let qa = step("qa_generation", of: status)
-        XCTAssertEqual(qa["step_status"]?.string, "failed", qa.description)
-        XCTAssertEqual(qa["error_message"]?.string, "该步骤尚未实现: qa_generation")
-        for later in ["sql_validation", "training_load"] {
-            XCTAssertEqual(step(later, of: status)["step_status"]?.string, "pending", later)
+        XCTAssertEqual(status["status"]?.string, "completed", status.description)
+        XCTAssertEqual(status["error_message"], .null, status.description)
+        let steps = ["ddl_generation", "qa_generation", "sql_validation", "training_load"]
+        for name in steps {
+            XCTAssertEqual(step(name, of: status)["step_status"]?.string, "completed", name)
         }
+        let startTimes = steps.compactMap { step($0, of: status)["started_at"]?.string }
+        XCTAssertEqual(startTimes, startTimes.sorted(), "steps ran in order")
         XCTAssertEqual(status["result"]?["ddl_generation"]?["processed_successfully"]?.int, 1, status.description)
+        XCTAssertGreaterThan(status["result"]?["qa_generation"]?["total_questions"]?.int ?? 0, 0, status.description)
+        XCTAssertGreaterThan(status["result"]?["training_load"]?["items_loaded"]?.int ?? 0, 0, status.description)
         XCTAssertNotNil(taskFile(id, "quick_table.ddl"))
         XCTAssertNotNil(taskFile(id, "task_config.json"))
-        XCTAssertNil(taskFile(id, "task_result.json"), "task_result.json is for a finished complete run")
+        let taskResult = try XCTUnwrap(taskFile(id, "task_result.json").flatMap { JSON.parse(Data($0.utf8)) })
+        XCTAssertEqual(taskResult["steps"]?.keys, Set(steps))
     }
 
     func test_completeRun_movesPreviousGeneratedFilesToBackup_andLeavesUploadedFilesInPlace() throws {

@@ -7,6 +7,8 @@ import XCTest
 class ExecutionTestCase: EndToEndTestCase {
     /// The fixture SQL of this class (run once, in a fresh database `e2e_ddl_<random>`); empty → no database.
     class var fixtureStatements: [String] { [] }
+    /// A SQL script (path relative to the repository root) run with `psql -f` after the statements; nil → none.
+    class var fixtureScript: String? { nil }
 
     private(set) var admin: PostgresAdmin!
     /// Tasks this test executed, so tearDown can stop what is still running.
@@ -46,6 +48,10 @@ class ExecutionTestCase: EndToEndTestCase {
             try admin.run(["CREATE DATABASE \(name)"])
             do {
                 try admin.run(type(of: self).fixtureStatements, database: name)
+                if let script = type(of: self).fixtureScript {
+                    try admin.runFile(EndToEndTestCase.repositoryRoot.appendingPathComponent(script).path, database: name)
+                    try admin.run(["ANALYZE"], database: name)
+                }
             } catch {
                 try? admin.run(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
                 throw error

@@ -20,6 +20,14 @@ struct PostgresAdmin {
         }
     }
 
+    /// Runs a SQL script file (`psql -f`), stopping at the first error.
+    func runFile(_ path: String, database: String) throws {
+        let output = try ProcessRunner.run(PostgresAdmin.psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url(of: database), "-f", path])
+        guard output.status == 0 else {
+            throw Failure(description: "psql -f \(path) failed (exit \(output.status)): \(output.standardError)")
+        }
+    }
+
     /// The URL of `database` on the same server, as the admin connects.
     func url(of database: String) -> String {
         StackEnvironment.replacingDatabase(in: adminURL, with: database)

@@ -45,8 +45,8 @@ final class RouterEnvelopeTests: RouterTestCase {
         assertError(send("PUT", "/api/v0/data_pipeline/tasks"), 405, "method_not_allowed")
     }
 
-    func testRoutesOfLaterWorkAnswer501() {
-        assertError(send("POST", "/api/v0/training_data/search", json: "{}"), 501, "not_implemented")
+    func testSearchWithoutQuestionIsAMissingParameter() {
+        assertError(send("POST", "/api/v0/training_data/search", json: "{}"), 400, "missing_required_params")
     }
 
     func testEncodedSlashInTaskIDIsRefusedBeforeAnyAccess() {

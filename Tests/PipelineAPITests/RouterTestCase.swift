@@ -43,7 +43,8 @@ class RouterTestCase: XCTestCase {
                                    catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(),
                                    liveness: WorkerLiveness(timeoutSeconds: 30),
                                    introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),
-                                   settings: settings,
+                                   trainingStore: PostgresTrainingDataStore(url: database.url, maxConnections: 2),
+                                   embedder: HashingEmbedder(), settings: settings,
                                    logger: Logger(label: "test"))
         router = APIRouter(services: services)
     }

@@ -10,6 +10,8 @@ public struct APIError: Error, Equatable, Sendable {
         case payloadTooLarge
         case unsupportedMediaType
         case notImplemented
+        /// Some items of a batch succeeded and some failed (HTTP 207, as the predecessor's batch routes answered).
+        case partialSuccess
         case internalError
         case serviceUnavailable
 
@@ -23,6 +25,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .payloadTooLarge: return 413
             case .unsupportedMediaType: return 415
             case .internalError: return 500
+            case .partialSuccess: return 207
             case .notImplemented: return 501
             case .serviceUnavailable: return 503
             }
@@ -38,6 +41,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .payloadTooLarge: return "请求体过大"
             case .unsupportedMediaType: return "不支持的媒体类型"
             case .notImplemented: return "功能尚未实现"
+            case .partialSuccess: return "部分操作成功"
             case .internalError: return "系统内部错误"
             case .serviceUnavailable: return "服务暂时不可用"
             }
@@ -54,6 +58,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .payloadTooLarge: return "payload_too_large"
             case .unsupportedMediaType: return "unsupported_media_type"
             case .notImplemented: return "not_implemented"
+            case .partialSuccess: return "partial_success"
             case .internalError: return "internal_error"
             case .serviceUnavailable: return "service_unavailable"
             }

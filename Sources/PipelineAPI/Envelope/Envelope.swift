@@ -33,6 +33,15 @@ public enum Envelope {
         return json(status: error.kind.status, body)
     }
 
+    /// An error envelope that still carries a payload: the per-item results of a batch that failed wholly or partly.
+    public static func failure<Payload: Encodable>(_ error: APIError, payload: Payload, now: Date) -> HTTPResponse {
+        let details = ErrorDetails(errorType: error.kind.errorType, missingParams: error.missingParameters,
+                                   canRetry: error.kind.canRetry ? true : nil)
+        let body = Body(code: error.kind.status, success: false, message: error.kind.message,
+                        data: Data(payload: payload, response: error.response, timestamp: LocalTimestamp.iso(now), error: details))
+        return json(status: error.kind.status, body)
+    }
+
     private static func json<Payload: Encodable>(status: Int, _ body: Body<Payload>) -> HTTPResponse {
         let bytes: [UInt8]
         do {

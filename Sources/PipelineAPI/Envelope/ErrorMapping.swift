@@ -11,6 +11,8 @@ enum ErrorMapping {
             return map(error)
         case let error as MultipartError:
             return (map(error), false)
+        case let error as TrainingStoreError:
+            return map(error)
         default:
             return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
         }
@@ -29,6 +31,14 @@ enum ErrorMapping {
             return (APIError(.serviceUnavailable, "状态数据库暂时无法连接，请稍后重试"), false)
         case .businessDatabaseFailure(let reason): return (.badRequest("业务数据库访问失败: \(reason)"), false)
         case .internalFailure: return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
+        }
+    }
+
+    private static func map(_ error: TrainingStoreError) -> (APIError, unexpected: Bool) {
+        switch error {
+        case .embeddingMismatch: return (APIError(.conflict, error.description), false)
+        case .invalidBackup: return (.badRequest(error.description), false)
+        case .badVector: return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
         }
     }
 

@@ -11,7 +11,9 @@ enum APIRoutes {
         let health = HealthController(services: services)
         let execution = ExecutionController(services: services)
         let tableDDL = TableDDLController(services: services)
-        let pending = NotYetAvailable()
+        let training = TrainingDataController(services: services)
+        let trainingWrites = TrainingDataWriteController(services: services)
+        let vectors = VectorBackupController(services: services)
         return [
             Route("GET", "/health", health.health),
             Route("POST", "/database/tables", database.tables),
@@ -33,22 +35,15 @@ enum APIRoutes {
             Route("POST", "/data_pipeline/tasks/{task_id}/files", files.upload),
             Route("GET", "/data_pipeline/tasks/{task_id}/files/{file_name}", files.download),
 
-            Route("POST", "/data_pipeline/vector/backup", pending.answer),
-            Route("GET", "/data_pipeline/vector/restore/list", pending.answer),
-            Route("POST", "/data_pipeline/vector/restore", pending.answer),
-            Route("GET", "/training_data/stats", pending.answer),
-            Route("POST", "/training_data/query", pending.answer),
-            Route("POST", "/training_data/create", pending.answer),
-            Route("POST", "/training_data/update", pending.answer),
-            Route("POST", "/training_data/delete", pending.answer),
-            Route("POST", "/training_data/search", pending.answer),
+            Route("POST", "/data_pipeline/vector/backup", vectors.backup),
+            Route("GET", "/data_pipeline/vector/restore/list", vectors.list),
+            Route("POST", "/data_pipeline/vector/restore", vectors.restore),
+            Route("GET", "/training_data/stats", training.stats),
+            Route("POST", "/training_data/query", training.query),
+            Route("POST", "/training_data/create", trainingWrites.create),
+            Route("POST", "/training_data/update", trainingWrites.update),
+            Route("POST", "/training_data/delete", training.delete),
+            Route("POST", "/training_data/search", training.search),
         ]
-    }
-}
-
-/// Routes of the contract that later work will fill in: a clear 501, never a crash.
-struct NotYetAvailable {
-    func answer(_ context: RouteContext) throws -> HTTPResponse {
-        throw APIError(.notImplemented, "该接口尚未实现: \(context.request.method) \(context.request.rawPath)")
     }
 }

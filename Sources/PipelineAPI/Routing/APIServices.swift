@@ -43,6 +43,9 @@ public final class APIServices {
     /// Introspection of a business database named by a request (`POST /database/table/ddl`).
     public let introspector: @Sendable (String) -> SchemaIntrospector
     public let llm: LLMProvider
+    /// The training-data store (state database) and the embedder its vectors come from.
+    public let trainingStore: TrainingDataStore
+    public let embedder: EmbeddingProvider
     public let settings: APISettings
     public let clock: @Sendable () -> Date
     public let logger: Logger
@@ -52,13 +55,15 @@ public final class APIServices {
 
     public init(store: TaskStore, catalog: DatabaseCatalog, launcher: WorkerLauncher, liveness: WorkerLiveness,
                 introspector: @escaping @Sendable (String) -> SchemaIntrospector, llm: LLMProvider,
-                settings: APISettings, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                trainingStore: TrainingDataStore, embedder: EmbeddingProvider, settings: APISettings, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.launcher = launcher
         self.liveness = liveness
         self.introspector = introspector
         self.llm = llm
+        self.trainingStore = trainingStore
+        self.embedder = embedder
         self.settings = settings
         self.clock = clock
         self.logger = logger

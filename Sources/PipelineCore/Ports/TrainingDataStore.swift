@@ -121,8 +121,9 @@ public enum TrainingStoreError: Error, Sendable, Equatable, CustomStringConverti
 public protocol TrainingDataStore: AnyObject, Sendable {
     /// Inserts the items that are new; existing ids are left as they are (the first loader keeps its tags).
     func upsert(_ items: [EmbeddedTrainingItem], model: String) throws -> TrainingUpsertOutcome
-    /// Deletes the items this task loaded earlier for any of `tables` whose id is not in `keeping`
-    /// (re-running one table replaces only that table's items). Returns how many were deleted.
+    /// Deletes the items this task loaded earlier for any of `tables`, or with no table tag at all (task-level
+    /// items), whose id is not in `keeping` (re-running one table replaces only that table's items).
+    /// Returns how many were deleted.
     func removeStale(taskID: String, tables: [String], keeping: Set<String>) throws -> Int
     func stats() throws -> TrainingStats
     func query(_ query: TrainingQuery) throws -> TrainingPage

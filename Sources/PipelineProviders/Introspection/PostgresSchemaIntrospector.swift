@@ -9,11 +9,13 @@ import Postgres
 /// are refused is returned with what could be read (no samples, no enum values, the estimate as row count).
 public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     private let counter = StatementCounter()
-    private let pool: IntrospectionConnectionPool
+    private let pool: BusinessConnectionPool
 
     /// Stores the URL; nothing connects until the first call.
     public init(connectionURL: String, maxConnections: Int = 4) {
-        pool = IntrospectionConnectionPool(url: connectionURL, capacity: maxConnections, counter: counter)
+        pool = BusinessConnectionPool(
+            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", counter: counter
+        )
     }
 
     /// Every statement sent so far, connection set-up included.

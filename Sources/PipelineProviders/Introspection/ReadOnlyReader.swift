@@ -20,12 +20,8 @@ final class ReadOnlyReader {
     func read<T>(_ body: (CountedConnection) throws -> T) throws(PostgresError) -> T? {
         do {
             if !isOpen {
-                try connection.query(PostgresQuery("BEGIN READ ONLY"))
                 isOpen = true
-                // SET cannot take a bound parameter; set_config(…, true) is the transaction-local SET LOCAL.
-                try connection.query(PostgresQuery(
-                    "SELECT set_config('statement_timeout', $1, true)", ["\(timeoutMilliseconds)ms"]
-                ))
+                try connection.beginReadOnly(timeoutMilliseconds: timeoutMilliseconds)
             }
             return try body(connection)
         } catch let error as PostgresError {
@@ -45,7 +41,7 @@ final class ReadOnlyReader {
 
     private func rollback() {
         guard isOpen || connection.isInTransaction else { return }
-        _ = try? connection.query(PostgresQuery("ROLLBACK"))
+        connection.rollbackIfOpen()
         isOpen = false
     }
 }

@@ -15,5 +15,6 @@ enum Migrations {
         Migration0001TasksAndSteps.migration,
         Migration0002Cancellation.migration,
         Migration0003ChangeNotifications.migration,
+        Migration0004TrainingItems.migration,
     ]
 }

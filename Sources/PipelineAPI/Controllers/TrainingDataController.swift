@@ -1,0 +1,118 @@
+import Foundation
+import PipelineCore
+
+/// `/training_data/stats`, `/query`, `/delete` and `/search`: reading and removing what the store holds.
+struct TrainingDataController {
+    let services: APIServices
+    static let maxDeleteBatch = 50
+    static let maxKeywordLength = 100
+    static let maxTopK = 50
+    static let maxQuestionLength = 2_000
+
+    func stats(_ context: RouteContext) throws -> HTTPResponse {
+        let stats = try services.trainingStore.stats()
+        let payload = TrainingStatsPayload(totalCount: stats.total, typeBreakdown: TypeCounts(stats.byType),
+                                           typePercentages: TypePercentages(stats.byType, total: stats.total),
+                                           lastUpdated: stats.lastUpdated.map(LocalTimestamp.iso))
+        return Envelope.success(payload, response: "统计信息获取成功", now: services.clock())
+    }
+
+    struct QueryInput: Decodable {
+        var page: Int?
+        var pageSize: Int?
+        var trainingDataType: String?
+        var sortBy: String?
+        var sortOrder: String?
+        var searchKeyword: String?
+    }
+
+    func query(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(QueryInput.self, from: context.request, allowEmpty: true)
+        let page = input.page ?? 1
+        let pageSize = input.pageSize ?? 20
+        guard page >= 1 else { throw APIError.badRequest("页码必须大于0") }
+        guard (1...100).contains(pageSize) else { throw APIError.badRequest("每页大小必须在1-100之间") }
+        let keyword = input.searchKeyword.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let keyword, keyword.count > Self.maxKeywordLength { throw APIError.badRequest("搜索关键词最大长度为100字符") }
+        let type = try input.trainingDataType.map(Self.type)
+        guard let sortBy = TrainingSortField(rawValue: input.sortBy ?? "id") else {
+            throw APIError.badRequest("不支持的排序字段: \(input.sortBy ?? "")，可选: \(TrainingSortField.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let order = (input.sortOrder ?? "desc").lowercased()
+        guard order == "asc" || order == "desc" else { throw APIError.badRequest("排序方向必须是 asc 或 desc") }
+
+        let result = try services.trainingStore.query(TrainingQuery(page: page, pageSize: pageSize, type: type, keyword: keyword,
+                                                                    sortBy: sortBy, descending: order == "desc"))
+        let totalPages = (result.total + pageSize - 1) / pageSize
+        let payload = TrainingQueryPayload(
+            records: result.items.map(TrainingRecordPayload.init),
+            pagination: .init(page: page, pageSize: pageSize, total: result.total, totalPages: totalPages,
+                              hasNext: page * pageSize < result.total, hasPrev: page > 1),
+            filtersApplied: .init(trainingDataType: type?.rawValue, searchKeyword: keyword))
+        let text = result.total == 0 ? "查询成功，暂无训练数据" : "查询成功，共找到 \(result.total) 条记录"
+        return Envelope.success(payload, response: text, now: services.clock())
+    }
+
+    struct DeleteInput: Decodable {
+        var ids: [String]?
+        var confirm: Bool?
+    }
+
+    func delete(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(DeleteInput.self, from: context.request)
+        guard let ids = input.ids, !ids.isEmpty else { throw APIError.missing("ids", "缺少有效的ID列表") }
+        guard input.confirm == true else { throw APIError.badRequest("删除操作需要确认，请设置confirm为true") }
+        guard ids.count <= Self.maxDeleteBatch else { throw APIError.badRequest("批量删除最大支持50条记录") }
+        var unique: [String] = []
+        for id in ids where !unique.contains(id) { unique.append(id) }
+        let deleted = try services.trainingStore.delete(ids: unique)
+        let failed = unique.filter { !deleted.contains($0) }
+        let payload = TrainingDeletePayload(
+            totalRequested: unique.count, successfullyDeleted: deleted.count, failedCount: failed.count,
+            deletedIds: unique.filter(deleted.contains), failedIds: failed,
+            failedDetails: failed.map { .init(id: $0, error: "记录不存在或删除失败") },
+            currentTotalCount: try services.trainingStore.stats().total)
+        let now = services.clock()
+        if failed.isEmpty { return Envelope.success(payload, response: "训练数据删除完成", now: now) }
+        if deleted.isEmpty { return Envelope.failure(APIError(.notFound, "训练数据删除失败：记录不存在"), payload: payload, now: now) }
+        return Envelope.failure(APIError(.partialSuccess, "训练数据删除部分成功，成功\(deleted.count)条，失败\(failed.count)条"),
+                                payload: payload, now: now)
+    }
+
+    struct SearchInput: Decodable {
+        var question: String?
+        var topK: Int?
+        var types: [String]?
+    }
+
+    /// What an NL2SQL app calls: the stored items nearest to a question (cosine over the embedder's vectors).
+    func search(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(SearchInput.self, from: context.request)
+        guard let question = input.question?.trimmingCharacters(in: .whitespacesAndNewlines), !question.isEmpty else {
+            throw APIError.missing("question")
+        }
+        guard question.count <= Self.maxQuestionLength else { throw APIError.badRequest("问题过长，最大允许 \(Self.maxQuestionLength) 个字符") }
+        let topK = input.topK ?? 10
+        guard (1...Self.maxTopK).contains(topK) else { throw APIError.badRequest("top_k必须在1-\(Self.maxTopK)之间") }
+        let types = try (input.types ?? []).map(Self.type)
+        let embedder = services.embedder
+        let vectors = try embedder.embed([question])
+        guard let vector = vectors.first else { throw PipelineError.internalFailure("embedder returned no vector") }
+        let hits = try services.trainingStore.search(vector, model: embedder.model, topK: topK, types: Set(types))
+        let payload = TrainingSearchPayload(
+            question: question, topK: topK, types: types.map(\.rawValue), embeddingModel: embedder.model,
+            results: hits.map { hit in
+                .init(id: hit.item.id, trainingDataType: hit.item.type.rawValue, question: hit.item.question,
+                      content: hit.item.content, tables: hit.item.tables, taskId: hit.item.taskID,
+                      score: (Double(hit.score) * 10_000).rounded() / 10_000)
+            })
+        return Envelope.success(payload, response: "检索成功，返回 \(hits.count) 条结果", now: services.clock())
+    }
+
+    static func type(_ name: String) throws -> TrainingDataType {
+        guard let type = TrainingDataType(rawValue: name) else {
+            throw APIError.badRequest("不支持的训练数据类型: \(name)，可选: sql, ddl, documentation, error_sql")
+        }
+        return type
+    }
+}

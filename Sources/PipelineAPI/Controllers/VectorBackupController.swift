@@ -1,0 +1,111 @@
+import Foundation
+import PipelineCore
+
+/// `/data_pipeline/vector/backup`, `/restore/list` and `/restore`: CSV dumps of the training-data store under
+/// `<tasks root>/vector_bak/` or `<task>/vector_bak/`, and an all-or-nothing restore.
+///
+/// Backup locations are always named relative to the tasks root (`vector_bak`, `<task_id>/vector_bak`); an absolute
+/// or other path is refused (the predecessor accepted any server path).
+struct VectorBackupController {
+    let services: APIServices
+    static let table = "training_items"
+
+    struct BackupInput: Decodable {
+        var taskId: String?
+        var backupVectorTables: Bool?
+    }
+
+    func backup(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(BackupInput.self, from: context.request, allowEmpty: true)
+        let now = services.clock()
+        guard input.backupVectorTables ?? true else {
+            let payload = VectorBackupPayload(backupPerformed: false, tablesBackedUp: [:], errors: [], backupDirectory: nil, duration: 0)
+            return Envelope.success(payload, response: "Vector表备份完成", now: now)
+        }
+        let location = try BackupLocation(taskID: input.taskId, services: services, mustExist: true)
+        let started = Date()
+        let result = Result { try services.trainingStore.backup(into: location.url, timestamp: LocalTimestamp.compact(now)) }
+        let duration = Date().timeIntervalSince(started)
+        let logText = VectorBackupLog.text(time: now, taskID: input.taskId, backup: result, truncated: nil, duration: duration)
+        try? Data(logText.utf8).write(to: location.url.appendingPathComponent(VectorBackupLog.fileName), options: .atomic)
+        switch result {
+        case .success(let file):
+            let table = VectorBackupPayload.TableBackup(success: true, rowCount: file.rowCount, fileSize: SizeFormatter.format(file.bytes),
+                                                        backupFile: file.fileName, duration: (file.duration * 100).rounded() / 100)
+            let payload = VectorBackupPayload(backupPerformed: true, tablesBackedUp: [Self.table: table], errors: [],
+                                              backupDirectory: location.relativePath, duration: (duration * 100).rounded() / 100)
+            return Envelope.success(payload, response: "Vector表备份完成", now: now)
+        case .failure(let error):
+            services.logger.error("vector backup failed", metadata: ["error": "\(error)"])
+            throw APIError(.internalError, "Vector表备份失败，请稍后重试")
+        }
+    }
+
+    func list(_ context: RouteContext) throws -> HTTPResponse {
+        let query = context.request.query
+        let globalOnly = query["global_only"]?.lowercased() == "true"
+        var locations: [BackupLocation] = []
+        if let taskID = query["task_id"] {
+            locations = [try BackupLocation(taskID: taskID, services: services, mustExist: false)]
+        } else {
+            locations = [try BackupLocation(taskID: nil, services: services, mustExist: false)]
+            if !globalOnly { locations += BackupLocation.allTaskLocations(services) }
+        }
+        var found: [VectorBackupListPayload.Location] = []
+        for location in locations {
+            let backups = location.backupSets()
+            guard !backups.isEmpty else { continue }
+            found.append(.init(type: location.taskID == nil ? "global" : "task", relativePath: location.relativePath,
+                               taskId: location.taskID, backups: backups))
+        }
+        let sets = found.map(\.backups.count).reduce(0, +)
+        let globalSets = found.filter { $0.type == "global" }.map(\.backups.count).reduce(0, +)
+        let payload = VectorBackupListPayload(
+            backupLocations: found,
+            summary: .init(totalLocations: found.count, totalBackupSets: sets, globalBackups: globalSets,
+                           taskBackups: sets - globalSets, scanTime: LocalTimestamp.iso(services.clock())))
+        let text = sets == 0 ? "未找到任何可用的备份文件" : "成功扫描到 \(found.count) 个备份位置，共 \(sets) 个备份集"
+        return Envelope.success(payload, response: text, now: services.clock())
+    }
+
+    struct RestoreInput: Decodable {
+        var backupPath: String?
+        var timestamp: String?
+        var tables: [String]?
+        var truncateBeforeRestore: Bool?
+    }
+
+    func restore(_ context: RouteContext) throws -> HTTPResponse {
+        let input = try services.jsonBody.decode(RestoreInput.self, from: context.request)
+        let missing = [("backup_path", input.backupPath), ("timestamp", input.timestamp)].filter { $0.1?.isEmpty ?? true }.map(\.0)
+        guard missing.isEmpty else {
+            throw APIError(.missingParameters, "缺少必需参数: \(missing.joined(separator: ", "))", missingParameters: missing)
+        }
+        let timestamp = input.timestamp!
+        guard VectorBackupLog.isTimestamp(timestamp) else { throw APIError.badRequest("无效的timestamp格式，应为YYYYMMDD_HHMMSS") }
+        let unsupported = (input.tables ?? [Self.table]).filter { $0 != Self.table }
+        guard unsupported.isEmpty else { throw APIError.badRequest("不支持的表名: [\(unsupported.joined(separator: ", "))]") }
+        let location = try BackupLocation(relativePath: input.backupPath!, services: services)
+        let fileName = VectorBackupLog.backupFileName(timestamp: timestamp)
+        let file = location.url.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: file.path) else { throw APIError.notFound("备份文件不存在: \(fileName)") }
+
+        let truncate = input.truncateBeforeRestore ?? false
+        let outcome = try services.trainingStore.restore(from: file, truncateFirst: truncate)
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
+        let payload = VectorRestorePayload(
+            truncatePerformed: truncate,
+            backupInfo: .init(backupPath: location.relativePath, timestamp: timestamp, backupDate: Self.backupDate(timestamp)),
+            restoreResults: [Self.table: .init(success: true, sourceFile: fileName, rowsInFile: outcome.rowsInFile,
+                                               rowsBefore: outcome.rowsBefore, rowsRestored: outcome.rowsAfter,
+                                               fileSize: SizeFormatter.format(size), duration: (outcome.duration * 100).rounded() / 100)],
+            duration: (outcome.duration * 100).rounded() / 100)
+        return Envelope.success(payload, response: "Vector表恢复完成", now: services.clock())
+    }
+
+    /// `20250721_213627` → `2025-07-21 21:36:27`.
+    static func backupDate(_ timestamp: String) -> String {
+        let digits = Array(timestamp)
+        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8])) \(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import PipelineCore
+import Postgres
+
+/// `SQLValidator` for a PostgreSQL business database (step 3), over a small pool of libpq connections.
+///
+/// Each SQL must first pass `ReadOnlySQL` (rejected texts never reach the database). It is then planned with
+/// `EXPLAIN <sql>` — planned, not executed — sent alone through `PQexecParams` (which refuses a second statement)
+/// inside `BEGIN READ ONLY` with a transaction-local `statement_timeout`; the transaction must still be open
+/// afterwards and is always rolled back. A lost connection is retried on a new one up to `maxRetries` times;
+/// only a database that cannot be reached at all throws. Safe to call from several threads.
+public final class PostgresSQLValidator: SQLValidator, Sendable {
+    private let pool: BusinessConnectionPool
+    private let timeoutMilliseconds: Int
+    private let maxRetries: Int
+
+    /// Stores the URL; nothing connects until the first call. `statementTimeoutMilliseconds` is at least 1
+    /// (PostgreSQL reads 0 as "no timeout").
+    public init(
+        connectionURL: String, maxConnections: Int = 4, statementTimeoutMilliseconds: Int = 10_000, maxRetries: Int = 2
+    ) {
+        pool = BusinessConnectionPool(
+            url: connectionURL, capacity: maxConnections, applicationName: "dp-sql-validation",
+            counter: StatementCounter()
+        )
+        timeoutMilliseconds = max(1, statementTimeoutMilliseconds)
+        self.maxRetries = max(0, maxRetries)
+    }
+
+    public func validate(_ sql: String) throws -> SQLVerdict {
+        let started = ContinuousClock.now
+        func elapsed() -> Double {
+            let duration = ContinuousClock.now - started
+            return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        if let reason = ReadOnlySQL.violation(in: sql) {
+            return SQLVerdict(isValid: false, error: reason, duration: elapsed())
+        }
+        // The checked text only, after a fixed prefix: nothing else is built from it.
+        let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + ReadOnlySQL.statementText(sql))
+        var retries = 0
+        let outcome = try run(explain, retries: &retries)
+        switch outcome {
+        case .completed:
+            return SQLVerdict(isValid: true, duration: elapsed(), retries: retries)
+        case .rejected, .leftTransaction:
+            return SQLVerdict(isValid: false, error: reason(for: outcome), duration: elapsed(), retries: retries)
+        }
+    }
+
+    /// Runs `sql` for real, read-only, and returns how many rows it produced, counting at most `rowLimit`.
+    ///
+    /// Meant for proving that generated pairs execute (tests, checks); the same gate and transaction as
+    /// `validate`, with the query as a subquery: `SELECT count(*) FROM (SELECT 1 FROM (<sql>) AS q LIMIT $1)`.
+    /// Throws `PipelineError.invalidInput` with the reason when `ReadOnlySQL` or the server rejects the SQL, and
+    /// `PipelineError.businessDatabaseFailure` when the database cannot be reached.
+    public func executeReadOnly(_ sql: String, rowLimit: Int) throws -> Int {
+        if let reason = ReadOnlySQL.violation(in: sql) {
+            throw PipelineError.invalidInput(reason)
+        }
+        // `ReadOnlySQL` accepted only balanced parentheses, so the text cannot close the subquery early; the
+        // line breaks keep a comment inside it from reaching the closing part.
+        let counting = PostgresQuery(
+            unsafeSQL: "SELECT count(*) AS n FROM (SELECT 1 FROM (\n\(ReadOnlySQL.statementText(sql))\n) AS q LIMIT $1) AS limited",
+            [max(0, rowLimit)]
+        )
+        var retries = 0
+        let outcome = try run(counting, retries: &retries)
+        guard case .completed(let rows) = outcome else {
+            throw PipelineError.invalidInput(reason(for: outcome))
+        }
+        do {
+            return try rows.first?.int("n") ?? 0
+        } catch {
+            throw PipelineError.internalFailure("count of a read-only query could not be read: \(error)")
+        }
+    }
+
+    public func close() {
+        pool.close()
+    }
+
+    /// One statement on a pooled connection, with retries after connection failures; a database that cannot be
+    /// reached becomes the step's error, with a one-line reason that has no password.
+    private func run(_ query: PostgresQuery, retries: inout Int) throws -> ReadOnlyStatement.Outcome {
+        var repeated = 0
+        defer { retries = repeated }
+        do {
+            return try pool.withConnection(retries: maxRetries, onRetry: { repeated += 1 }) { connection in
+                try ReadOnlyStatement.run(query, on: connection, timeoutMilliseconds: timeoutMilliseconds)
+            }
+        } catch let error as PostgresError {
+            throw PipelineError.businessDatabaseFailure(BusinessDatabaseError.reason(error))
+        }
+    }
+
+    /// The verdict's reason: the server's primary message (already free of passwords), or the timeout.
+    private func reason(for outcome: ReadOnlyStatement.Outcome) -> String {
+        switch outcome {
+        case .completed:
+            return ""
+        case .rejected(let error) where error.sqlState == "57014":
+            return "验证超时(\(timeoutMilliseconds)ms)"
+        case .rejected(let error):
+            return error.serverMessage ?? error.description
+        case .leftTransaction:
+            return "SQL结束了只读事务"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import PipelineCore
+import Postgres
+
+/// The store's vectors in memory, shared by all threads of the process, kept fresh by
+/// `training_store_state.generation` (bumped by triggers whenever `training_items` changes, whoever changes it).
+///
+/// A search costs one small query for the generation; only when it differs from the cached snapshot's are the
+/// vectors read again, by one thread while the others wait for its result. A snapshot is read in one
+/// `REPEATABLE READ` transaction, so its generation and its rows always belong together.
+final class TrainingSearchIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private let reloadLock = NSLock()
+    private var cached: TrainingVectorSnapshot?
+    /// The `ticket` of the load that produced `cached`.
+    private var cachedTicket: UInt64 = 0
+    private var nextTicket: UInt64 = 1
+
+    /// The snapshot of the store as of now (at least as new as everything committed before the call).
+    func snapshot(on connection: PostgresConnection) throws -> TrainingVectorSnapshot {
+        let ticket = takeTicket()
+        let generation = try connection.query(PostgresQuery("SELECT generation FROM training_store_state"))
+            .first?.int("generation")
+        if let current = current(), Int64(generation ?? -1) == current.snapshot.generation {
+            return current.snapshot
+        }
+        reloadLock.lock()
+        defer { reloadLock.unlock() }
+        // While we waited, another thread may have loaded: good enough if its load started after our generation
+        // read did (it saw every commit we could have seen), or if it has our generation.
+        if let current = current(),
+           current.ticket > ticket || Int64(generation ?? -1) == current.snapshot.generation {
+            return current.snapshot
+        }
+        let loadTicket = takeTicket()
+        let fresh = try Self.load(on: connection)
+        lock.lock()
+        if loadTicket > cachedTicket {
+            cached = fresh
+            cachedTicket = loadTicket
+        }
+        lock.unlock()
+        return fresh
+    }
+
+    private func current() -> (snapshot: TrainingVectorSnapshot, ticket: UInt64)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cached.map { ($0, cachedTicket) }
+    }
+
+    private func takeTicket() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        nextTicket += 1
+        return nextTicket
+    }
+
+    /// Reads the generation and every vector of the recorded model and dimension in one snapshot of the database.
+    static func load(on connection: PostgresConnection) throws -> TrainingVectorSnapshot {
+        try connection.transaction { connection in
+            try connection.execute(PostgresQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            guard let state = try connection.query(PostgresQuery(
+                "SELECT generation, embedding_model, dimension FROM training_store_state")).first else {
+                throw PipelineError.internalFailure("training_store_state has no row (migration 4 not applied?)")
+            }
+            let generation = Int64(try state.int("generation"))
+            guard let model = try state.optionalString("embedding_model"),
+                  let dimension = try state.optionalInt("dimension") else {
+                return TrainingVectorSnapshot(generation: generation, model: nil, dimension: 0, ids: [], typeBits: [],
+                                              matrix: [])
+            }
+            // Rows of another length cannot be compared; the store never writes them, direct SQL could.
+            let rows = try connection.query(PostgresQuery("""
+                SELECT id, training_data_type, encode(embedding, 'hex') AS embedding
+                FROM training_items
+                WHERE embedding_model = $1 AND octet_length(embedding) = $2 * 4
+                ORDER BY id
+                """, [model, dimension]))
+            var ids: [String] = [], typeBits: [UInt8] = [], matrix: [Float] = []
+            ids.reserveCapacity(rows.count)
+            typeBits.reserveCapacity(rows.count)
+            matrix.reserveCapacity(rows.count * dimension)
+            for row in rows {
+                guard let type = TrainingDataType(rawValue: try row.string("training_data_type")),
+                      TrainingVectorCodec.appendDecodedHex(try row.string("embedding"), to: &matrix) else { continue }
+                ids.append(try row.string("id"))
+                typeBits.append(TrainingVectorSnapshot.typeBit(type))
+            }
+            return TrainingVectorSnapshot(generation: generation, model: model, dimension: dimension, ids: ids,
+                                          typeBits: typeBits, matrix: matrix)
+        }
+    }
+}
