@@ -72,7 +72,9 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         assertSuccess(try client.postJSON(taskPath(id, "/table-list"), ["tables": ["bss_service_area", "bss_car_day_count"]]))
         let first = try runComplete(id)["result"]?["training_load"] ?? .null
         let loaded = try XCTUnwrap(first["items_loaded"]?.int, first.description)
-        XCTAssertEqual(first["items_new"]?.int, loaded, first.description)
+        // The store is shared: items another task already loaded (same content) count as existing, not new.
+        XCTAssertEqual((first["items_new"]?.int ?? 0) + (first["items_existing"]?.int ?? 0), loaded, first.description)
+        let totalBefore = try XCTUnwrap(first["store_totals"]?["total"]?.int)
 
         assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "training_load"]), status: 202)
         let again = try waitUntilFinished(id)["result"]?["training_load"] ?? .null
@@ -80,6 +82,34 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         XCTAssertEqual(again["items_new"]?.int, 0, "re-loading adds nothing")
         XCTAssertEqual(again["items_existing"]?.int, loaded)
         XCTAssertEqual(again["items_removed"]?.int, 0)
-        XCTAssertEqual(try queryValue("SELECT count(*) FROM training_items WHERE task_id = '\(id)'", url: stateAdminURL), String(loaded))
+        XCTAssertEqual(again["store_totals"]?["total"]?.int, totalBefore, "the store holds as many items as before")
+    }
+
+    func test_vectorFlags_backUpAndEmptyTheStoreBeforeLoading_andSkipTrainingLoadsNothing() throws {
+        let id = try createTask(["db_connection": try fixtureURL(), "business_context": "高速公路服务区管理系统"])
+        assertSuccess(try client.postJSON(taskPath(id, "/table-list"), ["tables": ["bss_company", "bss_service_area"]]))
+        let first = try runComplete(id)["result"]?["training_load"] ?? .null
+        let loaded = try XCTUnwrap(first["items_loaded"]?.int)
+        let totalBefore = try XCTUnwrap(first["store_totals"]?["total"]?.int)
+
+        assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "training_load",
+                                       "backup_vector_tables": true, "truncate_vector_tables": true]), status: 202)
+        let flagged = try waitUntilFinished(id)["result"]?["training_load"] ?? .null
+        let management = flagged["vector_management"] ?? .null
+        XCTAssertEqual(management["backup_performed"]?.bool, true, flagged.description)
+        XCTAssertEqual(management["truncate_performed"]?.bool, true)
+        XCTAssertEqual(management["rows_backed_up"]?.int, totalBefore)
+        XCTAssertEqual(management["rows_truncated"]?.int, totalBefore)
+        XCTAssertEqual(flagged["items_new"]?.int, loaded, "after emptying the store everything is new again")
+        XCTAssertEqual(flagged["store_totals"]?["total"]?.int, loaded)
+        let backupFile = try XCTUnwrap(management["backup_file"]?.string)
+        let csv = try XCTUnwrap(taskFile(id, "vector_bak/\(backupFile)"))
+        XCTAssertTrue(csv.hasPrefix("id,training_data_type,question,content,tables,task_id,created_at,embedding_model,embedding"))
+        XCTAssertNotNil(taskFile(id, "vector_bak/vector_backup_log.txt"))
+
+        assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "training_load", "skip_training": true]), status: 202)
+        let skipped = try waitUntilFinished(id)["result"]?["training_load"] ?? .null
+        XCTAssertEqual(skipped["skipped_training"]?.bool, true, skipped.description)
+        XCTAssertEqual(try queryValue("SELECT count(*) FROM training_items", url: stateAdminURL), String(loaded))
     }
 }

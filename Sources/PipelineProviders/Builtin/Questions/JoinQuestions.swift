@@ -54,11 +54,10 @@ struct JoinQuestions {
 
     func totalPerParent(_ measure: ColumnDescription) -> PairDraft {
         let label = TableProfile.label(parentLabelColumn)
-        let measureLabel = TableProfile.label(measure)
         let column = SQLText.column(parentLabelColumn, qualifier: "p")
-        let total = SQLText.alias(measureLabel + "合计")
+        let total = SQLText.alias(TableProfile.totalLabel(measure))
         let sql = "SELECT \(column) AS \(SQLText.alias(label)), SUM(\(SQLText.column(measure, qualifier: "c"))) AS \(total)\(joinClause)\(SQLText.whereClause(liveConditions)) GROUP BY \(column) ORDER BY \(total) DESC NULLS LAST"
-        return PairDraft(question: "关联\(parent.entity)，统计每个\(label)的\(child.entity)\(measureLabel)合计。",
+        return PairDraft(question: "关联\(parent.entity)，统计每个\(label)的\(child.entity)\(TableProfile.totalLabel(measure))。",
                          sql: sql + ";", difficulty: .hard, tables: tables)
     }
 

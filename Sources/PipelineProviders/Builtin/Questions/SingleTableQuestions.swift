@@ -94,21 +94,19 @@ struct SingleTableQuestions {
     }
 
     func sumByDimension(_ measure: ColumnDescription, _ dimension: ColumnDescription) -> PairDraft {
-        let measureLabel = TableProfile.label(measure)
         let dimensionLabel = TableProfile.label(dimension)
         let dimensionColumn = SQLText.column(dimension)
-        let total = SQLText.alias(measureLabel + "合计")
-        return draft("统计各\(dimensionLabel)的\(measureLabel)合计，并按合计降序排列。",
+        let total = SQLText.alias(TableProfile.totalLabel(measure))
+        return draft("统计各\(dimensionLabel)的\(TableProfile.totalLabel(measure))，并按从高到低排列。",
                      "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), SUM(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST",
                      .medium)
     }
 
     func topDimensions(_ measure: ColumnDescription, _ dimension: ColumnDescription) -> PairDraft {
-        let measureLabel = TableProfile.label(measure)
         let dimensionLabel = TableProfile.label(dimension)
         let dimensionColumn = SQLText.column(dimension)
-        let total = SQLText.alias(measureLabel + "合计")
-        return draft("\(measureLabel)合计排名前5的\(dimensionLabel)是哪些？",
+        let total = SQLText.alias(TableProfile.totalLabel(measure))
+        return draft("\(TableProfile.totalLabel(measure))排名前5的\(dimensionLabel)是哪些？",
                      "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), SUM(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live, "\(dimensionColumn) IS NOT NULL"])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST LIMIT 5",
                      .hard)
     }
@@ -119,24 +117,22 @@ struct SingleTableQuestions {
         let dimensionColumn = SQLText.column(dimension)
         let sum = "SUM(\(SQLText.column(measure)))"
         return draft("各\(dimensionLabel)的\(measureLabel)占总量的百分比是多少？",
-                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(sum) AS \(SQLText.alias(measureLabel + "合计")), ROUND(100.0 * \(sum) / NULLIF(SUM(\(sum)) OVER (), 0), 2) AS 占比百分比\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY 占比百分比 DESC NULLS LAST",
+                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(sum) AS \(SQLText.alias(TableProfile.totalLabel(measure))), ROUND(100.0 * \(sum) / NULLIF(SUM(\(sum)) OVER (), 0), 2) AS 占比百分比\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY 占比百分比 DESC NULLS LAST",
                      .hard)
     }
 
     func monthTotal(_ measure: ColumnDescription, _ time: ColumnDescription) -> PairDraft? {
         guard let month = time.samples.lazy.compactMap(SQLText.month(ofSample:)).first else { return nil }
-        let label = TableProfile.label(measure)
         let range = SQLText.monthRange(SQLText.column(time), year: month.year, month: month.month)
-        return draft("\(month.year)年\(month.month)月\(entity)的\(label)合计是多少？",
-                     "SELECT SUM(\(SQLText.column(measure))) AS \(SQLText.alias(label + "合计"))\(from)\(SQLText.whereClause([live, range]))",
+        return draft("\(month.year)年\(month.month)月\(entity)的\(TableProfile.totalLabel(measure))是多少？",
+                     "SELECT SUM(\(SQLText.column(measure))) AS \(SQLText.alias(TableProfile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, range]))",
                      .medium)
     }
 
     func monthlyTrend(_ measure: ColumnDescription, _ time: ColumnDescription) -> PairDraft {
-        let label = TableProfile.label(measure)
         let month = "date_trunc('month', \(SQLText.column(time)))"
-        return draft("按月统计\(entity)的\(label)合计，看看变化趋势。",
-                     "SELECT \(month)::date AS 月份, SUM(\(SQLText.column(measure))) AS \(SQLText.alias(label + "合计"))\(from)\(SQLText.whereClause([live, "\(SQLText.column(time)) IS NOT NULL"])) GROUP BY \(month) ORDER BY 月份",
+        return draft("按月统计\(entity)的\(TableProfile.totalLabel(measure))，看看变化趋势。",
+                     "SELECT \(month)::date AS 月份, SUM(\(SQLText.column(measure))) AS \(SQLText.alias(TableProfile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, "\(SQLText.column(time)) IS NOT NULL"])) GROUP BY \(month) ORDER BY 月份",
                      .medium)
     }
 

@@ -78,7 +78,7 @@ struct TableProfile: Sendable {
     static func entity(of table: TableDescription) -> String {
         var name = ChineseTableName.from(comment: table.comment) ?? table.reference.name
         if let range = name.range(of: "中的") { name = String(name[range.upperBound...]) }
-        for suffix in ["信息表", "视图", "表"] where name.hasSuffix(suffix) && name.count > suffix.count {
+        for suffix in ["基础信息表", "信息表", "视图", "表"] where name.hasSuffix(suffix) && name.count > suffix.count {
             name.removeLast(suffix.count)
             break
         }
@@ -127,12 +127,19 @@ struct TableProfile: Sendable {
         return lower == "name" || lower == "title" || lower.hasSuffix("_name") || lower.hasSuffix("_title")
     }
 
-    /// Totals and amounts before counts of sub-kinds (`pay_sum` before `wx`).
+    /// Totals and amounts before counts of sub-kinds (`pay_sum` before `order_sum` before `wx`).
     static func measureRank(_ column: ColumnDescription) -> Int {
         let name = column.name.lowercased()
-        if ["sum", "total", "amount", "amt", "revenue", "income"].contains(where: name.contains) { return 0 }
-        if ["count", "qty", "quantity", "num", "price", "fee", "cost", "score", "points"].contains(where: name.contains) { return 1 }
-        return 2
+        let isTotal = ["sum", "total", "amount", "amt", "revenue", "income"].contains(where: name.contains)
+        if isTotal { return column.category == .decimal ? 0 : 1 }
+        if ["count", "qty", "quantity", "num", "price", "fee", "cost", "score", "points"].contains(where: name.contains) { return 2 }
+        return 3
+    }
+
+    /// The label of a measure's sum: `车辆数量合计`, but `订单合计` and `当日支付总金额` stay as they are.
+    static func totalLabel(_ column: ColumnDescription) -> String {
+        let label = label(column)
+        return label.hasSuffix("合计") || label.contains("总") ? label : label + "合计"
     }
 
     /// Name columns first (the most natural grouping), then enum-like columns, then other categorical ones.

@@ -48,7 +48,9 @@ struct ThemeBuilder {
         description += "，从\(dimensionText.isEmpty ? "整体" : dimensionText)等角度进行\(angleName)"
         if !anchor.measures.isEmpty { description += "，关注\(anchor.measures.prefix(3).map(TableProfile.label).joined(separator: "、"))等指标" }
         description += "。"
-        return AnalysisTheme(name: anchor.entity + angleName, description: description,
+        // `…日统计` + `统计分析` would read `…日统计统计分析`.
+        let name = anchor.entity.hasSuffix(String(angleName.prefix(2))) ? anchor.entity + angleName.dropFirst(2) : anchor.entity + angleName
+        return AnalysisTheme(name: name, description: description,
                              relatedTables: related.map { TableProfile.documentName($0.table.reference) },
                              entities: entities, metrics: Array(metrics.prefix(5)))
     }
