@@ -30,7 +30,7 @@ extension BuiltinLLM {
         }
         for other in others { drafts += SingleTableQuestions(profile: other).all() }
 
-        let angle = ThemeBuilder.angles.firstIndex { request.theme.name.hasSuffix($0) } ?? 0
+        let angle = ThemeBuilder.angles.firstIndex { request.theme.name.contains($0) } ?? 0
         return PairSelection.select(drafts, count: request.pairCount, rotation: angle * 2).map { draft in
             QuestionSQLPair(question: draft.question, sql: draft.sql, theme: request.theme.name,
                             tables: draft.tables.map(\.description), difficulty: draft.difficulty)

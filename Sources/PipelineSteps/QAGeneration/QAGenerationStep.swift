@@ -95,7 +95,12 @@ public struct QAGenerationStep: PipelineStep {
                     let unknown = theme.relatedTables.filter { byName[$0] == nil }
                     if !unknown.isEmpty { context.log.warning(name.rawValue, "主题 \(theme.name) 引用了不存在的表，已忽略: \(unknown.joined(separator: ", "))") }
                     theme.relatedTables = theme.relatedTables.filter { byName[$0] != nil }
-                    guard !theme.relatedTables.isEmpty, names.insert(theme.name).inserted else { continue }
+                    guard !theme.relatedTables.isEmpty else { continue }
+                    // Two groups may propose the same name (`订单统计分析` in two schemas): keep both, told apart.
+                    if !names.insert(theme.name).inserted {
+                        theme.name += "（\(theme.relatedTables[0])）"
+                        guard names.insert(theme.name).inserted else { continue }
+                    }
                     themed.append(ThemedTables(theme: theme, tables: theme.relatedTables.compactMap { byName[$0] }))
                 }
             }

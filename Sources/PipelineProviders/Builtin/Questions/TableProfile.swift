@@ -82,7 +82,10 @@ struct TableProfile: Sendable {
             name.removeLast(suffix.count)
             break
         }
-        return name.isEmpty ? table.reference.name : name
+        if name.isEmpty { name = table.reference.name }
+        // Without a Chinese name, `t_2` of two schemas would give the same questions: name the schema too.
+        if name == table.reference.name, table.reference.schema != "public" { name = "\(table.reference.schema).\(name)" }
+        return name
     }
 
     static let softDeleteNames: Set<String> = [
