@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(libfcgi-dev libfcgi-bin spawn-fcgi nginx-light libpq-dev postgresql postgresql-contrib wrk curl
-    ca-certificates pkg-config)
+    ca-certificates pkg-config python3)
 BUILD_CONFIG="${DP_BUILD_CONFIG:-release}"
 
 log() { printf 'setup: %s\n' "$*"; }
