@@ -174,8 +174,8 @@ final class SQLValidatorTests: XCTestCase {
 
     /// The database-side gates on their own, as if `ReadOnlySQL` had let the text through.
     private func runPastTheStaticCheck(_ sql: String) throws -> ReadOnlyStatement.Outcome {
-        let pool = BusinessConnectionPool(url: database.url, capacity: 1, applicationName: "dp-tests", counter: StatementCounter())
-        return try pool.withConnection { connection in
+        let pool = PostgresConnectionPool(url: database.url, capacity: 1, applicationName: "dp-tests")
+        return try pool.withConnection(counting: StatementCounter()) { connection in
             try ReadOnlyStatement.run(PostgresQuery(unsafeSQL: sql), on: connection, timeoutMilliseconds: 2_000)
         }
     }

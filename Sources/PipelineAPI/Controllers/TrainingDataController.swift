@@ -43,11 +43,9 @@ struct TrainingDataController {
 
         let result = try services.trainingStore.query(TrainingQuery(page: page, pageSize: pageSize, type: type, keyword: keyword,
                                                                     sortBy: sortBy, descending: order == "desc"))
-        let totalPages = (result.total + pageSize - 1) / pageSize
         let payload = TrainingQueryPayload(
-            records: result.items.map(TrainingRecordPayload.init),
-            pagination: .init(page: page, pageSize: pageSize, total: result.total, totalPages: totalPages,
-                              hasNext: page * pageSize < result.total, hasPrev: page > 1),
+            records: result.items.map { TrainingRecordPayload($0) },
+            pagination: Pagination(page: page, pageSize: pageSize, total: result.total),
             filtersApplied: .init(trainingDataType: type?.rawValue, searchKeyword: keyword))
         let text = result.total == 0 ? "查询成功，暂无训练数据" : "查询成功，共找到 \(result.total) 条记录"
         return Envelope.success(payload, response: text, now: services.clock())
@@ -101,11 +99,7 @@ struct TrainingDataController {
         let hits = try services.trainingStore.search(vector, model: embedder.model, topK: topK, types: Set(types))
         let payload = TrainingSearchPayload(
             question: question, topK: topK, types: types.map(\.rawValue), embeddingModel: embedder.model,
-            results: hits.map { hit in
-                .init(id: hit.item.id, trainingDataType: hit.item.type.rawValue, question: hit.item.question,
-                      content: hit.item.content, tables: hit.item.tables, taskId: hit.item.taskID,
-                      score: (Double(hit.score) * 10_000).rounded() / 10_000)
-            })
+            results: hits.map { TrainingRecordPayload($0.item, score: $0.score) })
         return Envelope.success(payload, response: "检索成功，返回 \(hits.count) 条结果", now: services.clock())
     }
 

@@ -10,8 +10,10 @@ struct TrainingRecordPayload: Encodable {
     var tables: [String]
     @Nullable var taskId: String?
     @Nullable var createdAt: String?
+    /// Cosine similarity to the question; only in search results (absent, not null, elsewhere).
+    var score: Double?
 
-    init(_ item: TrainingItem) {
+    init(_ item: TrainingItem, score: Float? = nil) {
         id = item.id
         trainingDataType = item.type.rawValue
         question = item.question
@@ -19,6 +21,7 @@ struct TrainingRecordPayload: Encodable {
         tables = item.tables
         taskId = item.taskID
         createdAt = item.createdAt.map(LocalTimestamp.iso)
+        self.score = score.map { (Double($0) * 10_000).rounded() / 10_000 }
     }
 }
 
@@ -66,15 +69,6 @@ struct TrainingQueryPayload: Encodable {
     var records: [TrainingRecordPayload]
     var pagination: Pagination
     var filtersApplied: Filters
-
-    struct Pagination: Encodable {
-        var page: Int
-        var pageSize: Int
-        var total: Int
-        var totalPages: Int
-        var hasNext: Bool
-        var hasPrev: Bool
-    }
 
     struct Filters: Encodable {
         @Nullable var trainingDataType: String?
@@ -129,15 +123,5 @@ struct TrainingSearchPayload: Encodable {
     var topK: Int
     var types: [String]
     var embeddingModel: String
-    var results: [Hit]
-
-    struct Hit: Encodable {
-        var id: String
-        var trainingDataType: String
-        @Nullable var question: String?
-        var content: String
-        var tables: [String]
-        @Nullable var taskId: String?
-        var score: Double
-    }
+    var results: [TrainingRecordPayload]
 }

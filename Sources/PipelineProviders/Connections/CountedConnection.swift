@@ -42,3 +42,11 @@ final class CountedConnection {
         _ = try? query(PostgresQuery("ROLLBACK"))
     }
 }
+
+extension PostgresConnectionPool {
+    /// `withConnection` with every statement `body` sends counted (the benchmark's statements-per-table figure).
+    func withConnection<T>(counting counter: StatementCounter, retries: Int = 0, onRetry: () -> Void = {},
+                           _ body: (CountedConnection) throws -> T) throws -> T {
+        try withConnection(retries: retries, onRetry: onRetry) { try body(CountedConnection($0, counter: counter)) }
+    }
+}

@@ -9,12 +9,13 @@ import Postgres
 /// are refused is returned with what could be read (no samples, no enum values, the estimate as row count).
 public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     private let counter = StatementCounter()
-    private let pool: BusinessConnectionPool
+    private let pool: PostgresConnectionPool
 
     /// Stores the URL; nothing connects until the first call.
     public init(connectionURL: String, maxConnections: Int = 4) {
-        pool = BusinessConnectionPool(
-            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", counter: counter
+        // Connecting sends one statement of its own (the session's time zone and date style): counted too.
+        pool = PostgresConnectionPool(
+            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", onConnect: { [counter] in counter.add() }
         )
     }
 
@@ -24,7 +25,7 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     public func catalog(_ tables: [TableName]) throws -> CatalogSnapshot {
         guard !tables.isEmpty else { return CatalogSnapshot(tables: [], missing: []) }
         return try businessDatabase {
-            try pool.withConnection { connection in
+            try pool.withConnection(counting: counter) { connection in
                 let relations = try CatalogQueries.relations(
                     connection, schemas: tables.map(\.schema), names: tables.map(\.table),
                     foldedSchemas: tables.map(Self.foldedSchema), foldedNames: tables.map(Self.foldedTable)
@@ -41,7 +42,7 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
 
     public func sample(_ table: TableDescription, options: IntrospectionOptions) throws -> TableDescription {
         try businessDatabase {
-            try pool.withConnection { connection in
+            try pool.withConnection(counting: counter) { connection in
                 let reader = ReadOnlyReader(connection: connection, timeoutMilliseconds: options.statementTimeoutMilliseconds)
                 defer { reader.finish() }
                 return try TableSampler(options: options).sample(table, reader: reader)

@@ -10,7 +10,8 @@ import Postgres
 /// afterwards and is always rolled back. A lost connection is retried on a new one up to `maxRetries` times;
 /// only a database that cannot be reached at all throws. Safe to call from several threads.
 public final class PostgresSQLValidator: SQLValidator, Sendable {
-    private let pool: BusinessConnectionPool
+    private let pool: PostgresConnectionPool
+    private let counter = StatementCounter()
     private let timeoutMilliseconds: Int
     private let maxRetries: Int
 
@@ -19,10 +20,7 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     public init(
         connectionURL: String, maxConnections: Int = 4, statementTimeoutMilliseconds: Int = 10_000, maxRetries: Int = 2
     ) {
-        pool = BusinessConnectionPool(
-            url: connectionURL, capacity: maxConnections, applicationName: "dp-sql-validation",
-            counter: StatementCounter()
-        )
+        pool = PostgresConnectionPool(url: connectionURL, capacity: maxConnections, applicationName: "dp-sql-validation")
         timeoutMilliseconds = max(1, statementTimeoutMilliseconds)
         self.maxRetries = max(0, maxRetries)
     }
@@ -86,7 +84,7 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
         var repeated = 0
         defer { retries = repeated }
         do {
-            return try pool.withConnection(retries: maxRetries, onRetry: { repeated += 1 }) { connection in
+            return try pool.withConnection(counting: counter, retries: maxRetries, onRetry: { repeated += 1 }) { connection in
                 try ReadOnlyStatement.run(query, on: connection, timeoutMilliseconds: timeoutMilliseconds)
             }
         } catch let error as PostgresError {

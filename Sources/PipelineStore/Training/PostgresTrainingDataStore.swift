@@ -9,7 +9,7 @@ import Postgres
 /// the `training_store_state` row first (`TrainingStoreState.lock`), so writes are serialised; readers never wait.
 /// Reads, search and backup live in the `+Reading`, `+Search` and `+Backup` extensions.
 public final class PostgresTrainingDataStore: TrainingDataStore {
-    let pool: StateConnectionPool
+    let pool: StateDatabasePool
     let index = TrainingSearchIndex()
 
     /// A store on the state database at `url`; nothing connects until first use.
@@ -17,7 +17,7 @@ public final class PostgresTrainingDataStore: TrainingDataStore {
     ///   - url: the state database.
     ///   - maxConnections: connections opened at most (lazily); the responder's thread count is a good value.
     public init(url: String, applicationName: String = "dp-training", maxConnections: Int = 8) {
-        pool = StateConnectionPool(url: url, applicationName: applicationName, capacity: maxConnections)
+        pool = StateDatabasePool(url: url, applicationName: applicationName, capacity: maxConnections)
     }
 
     /// Inserts the new items in one transaction; items whose id exists are counted as `existing` and left as they

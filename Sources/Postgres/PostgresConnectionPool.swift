@@ -1,17 +1,17 @@
 import Foundation
-import Postgres
 
-/// A small blocking pool of business-database connections: at most `capacity` open, each used by one thread at a
-/// time, opened lazily and closed by `close()` or when the pool goes away. Shared by step 1's introspection and
-/// step 3's SQL validation.
+/// A small blocking pool of connections to one database: at most `capacity` open, each used by one thread at a
+/// time, opened lazily and closed by `close()` or when the pool goes away. Used for business databases (step 1's
+/// introspection, step 3's SQL validation) and for the state database's shared objects (the training-data store).
 ///
 /// `PostgresConnection` is not `Sendable`; the pool is `@unchecked Sendable` because a connection only ever moves
 /// between threads through the condition variable's lock, never while in use.
-final class BusinessConnectionPool: @unchecked Sendable {
+public final class PostgresConnectionPool: @unchecked Sendable {
     private let url: String
     private let applicationName: String
     private let capacity: Int
-    private let counter: StatementCounter
+    /// Called before each new connection is opened (connecting sends one statement of its own).
+    private let onConnect: @Sendable () -> Void
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
     /// Connections in existence: idle plus checked out.
@@ -19,11 +19,11 @@ final class BusinessConnectionPool: @unchecked Sendable {
     /// Bumped by `close()`: a connection checked out before is closed when it comes back instead of kept.
     private var generation = 0
 
-    init(url: String, capacity: Int, applicationName: String, counter: StatementCounter) {
+    public init(url: String, capacity: Int, applicationName: String, onConnect: @escaping @Sendable () -> Void = {}) {
         self.url = url
         self.capacity = max(1, capacity)
         self.applicationName = applicationName
-        self.counter = counter
+        self.onConnect = onConnect
     }
 
     /// Runs `body` on a pooled connection, waiting while all `capacity` connections are busy.
@@ -33,8 +33,8 @@ final class BusinessConnectionPool: @unchecked Sendable {
     /// server having restarted since it was last used), and up to `retries` more times with a short pause, each
     /// reported to `onRetry`. Other errors are rethrown at once. `body` must therefore be safe to repeat; the
     /// callers only read, inside transactions that are rolled back.
-    func withConnection<T>(
-        retries: Int = 0, onRetry: () -> Void = {}, _ body: (CountedConnection) throws -> T
+    public func withConnection<T>(
+        retries: Int = 0, onRetry: () -> Void = {}, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
         var budget = max(0, retries)
         var staleRetryUsed = false
@@ -51,7 +51,7 @@ final class BusinessConnectionPool: @unchecked Sendable {
                 continue
             }
             do {
-                let value = try body(CountedConnection(lease.connection, counter: counter))
+                let value = try body(lease.connection)
                 checkIn(lease)
                 return value
             } catch let error as PostgresError where error.isConnectionFailure {
@@ -74,7 +74,7 @@ final class BusinessConnectionPool: @unchecked Sendable {
 
     /// Closes the idle connections now and those in use when they come back. The pool stays usable: a later
     /// `withConnection` opens new ones.
-    func close() {
+    public func close() {
         condition.lock()
         let closing = idle
         idle.removeAll()
@@ -121,8 +121,7 @@ final class BusinessConnectionPool: @unchecked Sendable {
         let currentGeneration = generation
         condition.unlock()
         do {
-            // Connecting sends one statement of its own (the session's time zone and date style).
-            counter.add()
+            onConnect()
             let connection = try PostgresConnection(url: url, applicationName: applicationName)
             return Lease(connection: connection, isFresh: true, generation: currentGeneration)
         } catch {
