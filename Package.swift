@@ -45,6 +45,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
+        .testTarget(name: "PipelineStepsTests", dependencies: ["PipelineSteps", "PipelineCore"]),
         .testTarget(
             name: "PipelineAPITests",
             dependencies: ["PipelineAPI", "PipelineCore", "PipelineStore", "PipelineProviders", "TestSupport",
