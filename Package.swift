@@ -26,6 +26,12 @@ let package = Package(
         .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"]),
         .target(name: "PipelineSteps", dependencies: ["PipelineCore"]),
 
+        // The fake OpenAI-compatible server (a test double of the remote service): Foundation only, so production
+        // modules never link it. Used in process by the tests (through TestSupport) and as a process by the
+        // end-to-end tests and benchmarks (dp-fake-openai).
+        .target(name: "FakeOpenAI"),
+        .executableTarget(name: "dp-fake-openai", dependencies: ["FakeOpenAI"]),
+
         .executableTarget(
             name: "dp-fcgi",
             dependencies: [
@@ -35,7 +41,7 @@ let package = Package(
         ),
 
         // Shared by the integration tests: throw-away databases on the cluster scripts/test.sh starts.
-        .target(name: "TestSupport", dependencies: ["PipelineCore", "Postgres"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PipelineCore", "Postgres", "FakeOpenAI"], path: "Tests/TestSupport"),
         .executableTarget(
             name: "dp-worker",
             dependencies: [
@@ -53,6 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // Black-box: talks to the stack over HTTP only; the fake OpenAI server is the remote service's double.
+        .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAI"]),
     ]
 )

@@ -12,6 +12,8 @@ MAX_LINES=500
 
 # Project modules a target may import. dp-fcgi's PipelineProviders is a deliberate amendment of the table: the
 # responder needs the business-database catalog adapter for /database/tables. It must never import PipelineSteps.
+# FakeOpenAI is the fake OpenAI-compatible server (a test double, Foundation only); only its executable
+# dp-fake-openai (and the test targets) may import it, never a production module.
 declare -A ALLOWED=(
     [FastCGI]="CFastCGI"
     [Postgres]="CLibPQ"
@@ -22,8 +24,10 @@ declare -A ALLOWED=(
     [PipelineProviders]="PipelineCore Postgres"
     [dp-fcgi]="PipelineAPI PipelineStore PipelineCore FastCGI PipelineProviders"
     [dp-worker]="PipelineSteps PipelineProviders PipelineStore PipelineCore"
+    [FakeOpenAI]=""
+    [dp-fake-openai]="FakeOpenAI"
 )
-PROJECT_MODULES=" CFastCGI CLibPQ FastCGI Postgres PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders "
+PROJECT_MODULES=" CFastCGI CLibPQ FastCGI Postgres PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
 # Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
 SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Darwin Musl Dispatch Logging XCTest Synchronization "
 

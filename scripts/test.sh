@@ -7,6 +7,7 @@
 #
 #   DP_TEST_HTTP_PORT (default 18084), DP_TEST_PG_PORT (default 54339)   ports of the test stack
 #   DP_TEST_FCGI_BIN     responder to run instead of the debug build's dp-fcgi
+#   (exported to the tests: DP_FAKE_OPENAI_BIN, the debug build's dp-fake-openai)
 #   DP_KEEP_TEST_VAR=1   keep the temporary state directory (logs, cluster) for inspection
 set -euo pipefail
 
@@ -70,6 +71,9 @@ DP_BUILD_CONFIG=debug "$ROOT/scripts/setup.sh"
 begin "build tests"
 swift build --build-tests
 FCGI_BIN="${DP_TEST_FCGI_BIN:-$(swift build --show-bin-path)/dp-fcgi}"
+# The fake OpenAI-compatible server, for tests that run it as a process (FakeOpenAIProcess).
+DP_FAKE_OPENAI_BIN="$(swift build --show-bin-path)/dp-fake-openai"
+export DP_FAKE_OPENAI_BIN
 
 begin "lint"
 "$ROOT/scripts/lint.sh"
