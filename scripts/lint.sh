@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Enforces the module dependency table of docs ARCHITECTURE.md §2 (SwiftPM does not on Linux) and two code rules:
+# Enforces the module dependency table of docs ARCHITECTURE.md §2 (SwiftPM does not on Linux) and code rules:
 #   * every import in Sources/<Target>/**/*.swift is allowed for that target (table below);
 #   * no PQexec( under Sources (untrusted SQL only through PQexecParams, see STACK-NOTES);
-#   * no file under Sources longer than 500 lines.
+#   * no file under Sources longer than 500 lines;
+#   * the web page (nginx/www) never parses text as HTML (innerHTML, outerHTML, insertAdjacentHTML, document.write)
+#     nor runs text as code (eval, new Function): server strings go into the DOM as text only.
 # Prints each violation as file:line: message; exit 1 if there is any. Targets not present yet are fine.
 set -euo pipefail
 
@@ -81,8 +83,18 @@ while read -r count file; do
     fi
 done < <(find Sources -type f -print0 | xargs -0 -r wc -l)
 
+if [[ -d nginx/www ]]; then
+    while IFS= read -r hit; do
+        file="${hit%%:*}"; rest="${hit#*:}"
+        line="${rest%%:*}"
+        report "$file" "$line" "HTML or code from text in the web page: build nodes with h()/setText (nginx/www/js/dom.js)"
+    done < <(grep -rnE --include='*.js' --include='*.html' \
+        'innerHTML|outerHTML|insertAdjacentHTML|document\.write|(^|[^A-Za-z_.])eval[[:space:]]*\(|new[[:space:]]+Function' \
+        nginx/www || true)
+fi
+
 if (( violations > 0 )); then
     echo "lint: $violations violation(s)" >&2
     exit 1
 fi
-echo "lint: module dependencies, PQexec and file sizes OK"
+echo "lint: module dependencies, PQexec, file sizes and web page DOM sinks OK"

@@ -105,6 +105,7 @@ def main():
     for hit in hits:
         print(f"    {hit['score']:.3f}  {hit.get('question') or hit['content'][:60]}")
     print(f"  文件:          {TASKS_DIR}/{task_id}/  （或 GET {BASE}/api/v0/data_pipeline/tasks/{task_id}/files）")
+    print(f"  网页:          {BASE}/#{task_id}")
     print(f"  API:           {BASE}/api/v0   （服务保持运行；scripts/stack.sh down 停止）")
     print("=" * 72)
 

@@ -4,6 +4,8 @@
 #   scripts/setup.sh                        install what is missing, then 'swift build -c release'
 #   DP_BUILD_CONFIG=debug scripts/setup.sh  ... then 'swift build' (debug)
 #   DP_SKIP_BUILD=1 scripts/setup.sh        packages only
+#   DP_SETUP_BROWSER=1 scripts/setup.sh     also headless Chromium, its WebDriver and a CJK font (the browser test of
+#                                           scripts/test.sh; a server does not need them)
 #
 # Root installs directly; another user through sudo. Services the packages' install scripts would start (the
 # distribution's nginx on :80, its PostgreSQL cluster on :5432) are held back while installing: the stack runs its
@@ -13,6 +15,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(libfcgi-dev libfcgi-bin spawn-fcgi nginx-light libpq-dev postgresql postgresql-contrib wrk curl
     ca-certificates pkg-config python3)
+# The web page's browser test (scripts/browser_test.py): Debian's Chromium, chromedriver, and a Chinese font so the
+# screenshots show the labels instead of boxes.
+BROWSER_PACKAGES=(chromium chromium-driver fonts-wqy-microhei)
+if [[ "${DP_SETUP_BROWSER:-0}" == 1 ]]; then PACKAGES+=("${BROWSER_PACKAGES[@]}"); fi
 BUILD_CONFIG="${DP_BUILD_CONFIG:-release}"
 
 log() { printf 'setup: %s\n' "$*"; }

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Everything CI checks: packages, debug build, lint, nginx config, then one 'swift test' run (unit, integration
 # against a real PostgreSQL, end to end through a real nginx and dp-fcgi) on a private stack in a fresh temporary
-# directory. Leaves nothing running. Exit status: non-zero on any failure; that of 'swift test' once it ran.
+# directory, then the browser test of the web page (scripts/browser_test.py: headless Chromium over WebDriver, the
+# whole workflow on the sample database through the page). Leaves nothing running. Exit status: non-zero on any
+# failure; that of 'swift test' if it failed, else that of the browser test.
 #
 #   scripts/test.sh [swift test arguments...]      e.g. scripts/test.sh --filter PipelineAPITests
+#                                                  (the filter narrows 'swift test'; the browser test always runs)
 #
 #   DP_TEST_HTTP_PORT (default 18084), DP_TEST_PG_PORT (default 54339)   ports of the test stack
 #   DP_TEST_FCGI_BIN     responder to run instead of the debug build's dp-fcgi
 #   (exported to the tests: DP_FAKE_OPENAI_BIN, the debug build's dp-fake-openai)
+#   DP_TEST_BROWSER=0    skip the browser test (and the Chromium packages it needs)
+#   DP_TEST_OUTPUT_DIR   where the browser test saves its screenshots (default .build/test-output/browser)
 #   DP_KEEP_TEST_VAR=1   keep the temporary state directory (logs, cluster) for inspection
 set -euo pipefail
 
@@ -17,6 +22,8 @@ command -v swift > /dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 
 HTTP_PORT="${DP_TEST_HTTP_PORT:-18084}"
 PG_PORT="${DP_TEST_PG_PORT:-54339}"
+BROWSER_TEST="${DP_TEST_BROWSER:-1}"
+OUTPUT_DIR="${DP_TEST_OUTPUT_DIR:-$ROOT/.build/test-output/browser}"
 
 log() { printf '\ntest: == %s\n' "$*"; }
 die() { printf 'test: error: %s\n' "$*" >&2; exit 1; }
@@ -66,7 +73,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 begin "setup (packages, debug build)"
-DP_BUILD_CONFIG=debug "$ROOT/scripts/setup.sh"
+DP_BUILD_CONFIG=debug DP_SETUP_BROWSER="$BROWSER_TEST" "$ROOT/scripts/setup.sh"
 
 begin "build tests"
 swift build --build-tests
@@ -120,5 +127,22 @@ begin "swift test"
 test_rc=0
 swift test "$@" || test_rc=$?
 (( test_rc == 0 )) || TESTS_FAILED=1
+
+# Runs whatever 'swift test' said: both results are reported. The stack is still up.
+begin "browser test"
+browser_rc=0
+if [[ "$BROWSER_TEST" == 1 ]]; then
+    "$ROOT/deploy/sample/load.sh" "$DP_TEST_ADMIN_DATABASE_URL" highway_db dp > /dev/null
+    # Both URLs on stdin: the business one holds the stack's password (never argv). The admin one is a socket
+    # connection as postgres, without password.
+    python3 -B "$ROOT/scripts/browser_test.py" "$DP_TEST_BASE_URL" "$OUTPUT_DIR" <<JSON || browser_rc=$?
+{"business_url": "${DP_TEST_BUSINESS_DATABASE_URL%/*}/highway_db",
+ "admin_url": "${DP_TEST_ADMIN_DATABASE_URL/\/postgres\?//highway_db?}"}
+JSON
+    (( browser_rc == 0 )) || TESTS_FAILED=1
+else
+    echo "DP_TEST_BROWSER=0: browser test skipped"
+fi
 end_phase
-exit "$test_rc"
+(( test_rc == 0 )) || exit "$test_rc"
+exit "$browser_rc"
