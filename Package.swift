@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "PipelineCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres"]),
         .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
-        .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"]),
+        // The prompt templates are compiled in as string constants (scripts/gen-prompts.sh), not shipped as resources.
+        .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"], exclude: ["OpenAI/Prompts/templates"]),
         .target(name: "PipelineSteps", dependencies: ["PipelineCore"]),
 
         // The fake OpenAI-compatible server (a test double of the remote service): Foundation only, so production

@@ -10,8 +10,14 @@ import PipelineStore
 TerminationSignals.blockInCurrentThread()
 
 let configuration: ServiceConfiguration
+/// The pipeline's settings, checked here too so a bad model setting or prompt override stops the service at start
+/// (workers would otherwise fail one by one); the embedder also serves `/training_data/search` and `create`.
+let pipeline: WorkerConfiguration
 do {
-    configuration = try ServiceConfiguration.load(from: EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment))
+    let environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
+    configuration = try ServiceConfiguration.load(from: environment)
+    pipeline = try WorkerConfiguration.load(from: environment)
+    if pipeline.llmEndpoint != nil { _ = try PromptLibrary.load(environment: environment) }
 } catch {
     FileHandle.standardError.write(Data("dp-fcgi: \(error)\n".utf8))
     exit(2)
@@ -58,7 +64,7 @@ if configuration.readCacheEnabled {
 // One training-data store for all threads: its search keeps the vectors in memory once per process.
 let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",
                                               maxConnections: configuration.fcgiThreads)
-let embedder = HashingEmbedder()
+let embedder: EmbeddingProvider = pipeline.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) } ?? HashingEmbedder()
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
     "tasks_dir": "\(configuration.tasksDirectory.path)",

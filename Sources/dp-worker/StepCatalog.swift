@@ -1,3 +1,4 @@
+import Foundation
 import PipelineCore
 import PipelineProviders
 import PipelineSteps
@@ -5,25 +6,49 @@ import PipelineStore
 
 /// The composition root's one factory: which adapter backs each step.
 enum StepCatalog {
-    static func steps(_ configuration: WorkerConfiguration) -> [PipelineStep] {
-        let llm = BuiltinLLM()
-        let embedder = HashingEmbedder()
+    /// The four steps with the configured providers. With an OpenAI-compatible model, every call is appended to
+    /// `llm_calls.jsonl` in the task directory (secrets masked) and logged with its latency and token usage.
+    static func steps(_ configuration: WorkerConfiguration, environment: [String: String], directory: TaskDirectory,
+                      log: TaskLog, secrets: [String]) throws -> [PipelineStep] {
+        let llm = try makeLLM(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
+        let embedder: EmbeddingProvider = configuration.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) }
+            ?? HashingEmbedder()
         return [
             DDLGenerationStep(
                 makeIntrospector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: configuration.maxConcurrentTables) },
                 llm: llm, maxConcurrentTables: configuration.maxConcurrentTables),
             QAGenerationStep(llm: llm, options: QAGenerationOptions(
                 themeCount: configuration.themeCount, pairsPerTheme: configuration.pairsPerTheme,
-                maxTablesPerGroup: configuration.maxTablesPerThemeGroup)),
+                maxTablesPerGroup: configuration.maxTablesPerThemeGroup, maxConcurrentThemes: configuration.llmConcurrency)),
             SQLValidationStep(
                 makeValidator: { url in
                     PostgresSQLValidator(connectionURL: url, maxConnections: configuration.validationConcurrency,
                                          statementTimeoutMilliseconds: configuration.validationTimeoutMilliseconds)
                 },
-                llm: llm, options: SQLValidationOptions(maxConcurrency: configuration.validationConcurrency)),
+                llm: llm, options: SQLValidationOptions(maxConcurrency: configuration.validationConcurrency,
+                                                        maxConcurrentRepairs: configuration.llmConcurrency)),
             TrainingLoadStep(
                 makeStore: { PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker-training", maxConnections: 2) },
                 embedder: embedder),
         ]
+    }
+
+    private static func makeLLM(_ configuration: WorkerConfiguration, environment: [String: String],
+                                directory: TaskDirectory, log: TaskLog, secrets: [String]) throws -> LLMProvider {
+        guard let endpoint = configuration.llmEndpoint else { return BuiltinLLM() }
+        let audit = LLMCallAuditFile(url: directory.fileURL(SafeFileName("llm_calls.jsonl")!),
+                                     secrets: secrets + [endpoint.apiKey].compactMap { $0 })
+        let chat = OpenAIChatClient(endpoint: endpoint) { record in
+            audit.hook(record)
+            let tokens = [record.promptTokens.map { "输入 \($0)" }, record.completionTokens.map { "输出 \($0)" }].compactMap { $0 }
+            let usage = tokens.isEmpty ? "" : "，tokens: \(tokens.joined(separator: " / "))"
+            if let error = record.error {
+                log.warning("llm", "模型调用失败 [\(record.kind)] \(record.latencyMilliseconds) ms，\(record.attempts) 次尝试: \(error)")
+            } else {
+                log.info("llm", "模型调用 [\(record.kind)] \(record.latencyMilliseconds) ms，\(record.attempts) 次尝试\(usage)")
+            }
+        }
+        return OpenAICompatibleLLM(chat: chat, prompts: try PromptLibrary.load(environment: environment),
+                                   log: { log.warning("llm", $0) }, maxConcurrentCalls: endpoint.maxConcurrency)
     }
 }

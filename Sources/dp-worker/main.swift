@@ -15,9 +15,11 @@ func fail(_ message: String, code: Int32) -> Never {
 
 let arguments: WorkerArguments
 let configuration: WorkerConfiguration
+let environment: [String: String]
 do {
     arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
-    configuration = try WorkerConfiguration.load(from: EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment))
+    environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
+    configuration = try WorkerConfiguration.load(from: environment)
 } catch {
     fail("\(error)\n\(WorkerArguments.usage)", code: 2)
 }
@@ -61,9 +63,10 @@ heartbeat.start { log.warning("pipeline", "收到取消请求，将在当前处�
 
 let context = StepContext(taskID: arguments.taskID, directory: directory, parameters: task.parameters,
                           vectorFlags: arguments.vectorFlags, log: log, progress: progress, cancellation: cancellation)
-let orchestrator = PipelineOrchestrator(steps: StepCatalog.steps(configuration), recorder: recorder, context: context)
 let status: TaskStatus
 do {
+    let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
+    let orchestrator = PipelineOrchestrator(steps: steps, recorder: recorder, context: context)
     status = try orchestrator.run(mode: arguments.mode, step: arguments.step)
 } catch {
     log.error("pipeline", "执行异常结束: \(error)")

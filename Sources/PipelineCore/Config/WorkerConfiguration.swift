@@ -7,10 +7,14 @@ public struct WorkerConfiguration: Sendable {
     /// Tables documented at once in step 1 (each holds a business-database connection while it works).
     public var maxConcurrentTables: Int
     public var heartbeatSeconds: Double
-    /// `builtin` (offline, deterministic) for now; an OpenAI-compatible provider plugs in later.
+    /// `builtin` (offline, deterministic) or `openai` (any OpenAI-compatible endpoint, `DP_LLM_*`).
     public var llmProvider: String
-    /// `builtin` (offline hashing embedder) for now; an OpenAI-compatible provider plugs in later.
+    /// The chat endpoint when `llmProvider` is `openai`.
+    public var llmEndpoint: OpenAIEndpoint?
+    /// `builtin` (offline hashing embedder) or `openai` (`DP_EMBEDDING_*`).
     public var embeddingProvider: String
+    /// The embeddings endpoint when `embeddingProvider` is `openai`.
+    public var embeddingEndpoint: OpenAIEndpoint?
     /// Step 2: themes per group of tables, pairs per theme, tables per group.
     public var themeCount: Int
     public var pairsPerTheme: Int
@@ -20,19 +24,27 @@ public struct WorkerConfiguration: Sendable {
     /// Step 3: `statement_timeout` of each `EXPLAIN`.
     public var validationTimeoutMilliseconds: Int
 
+    /// Model calls made at once by steps 2 and 3 (themes, repairs): the endpoint's bound, 4 for the built-in provider.
+    public var llmConcurrency: Int { llmEndpoint?.maxConcurrency ?? 4 }
+
     public static func load(from environment: [String: String]) throws -> WorkerConfiguration {
         let reader = EnvironmentReader(environment)
         let stateURL = try reader.required("DP_STATE_DATABASE_URL")
         guard DatabaseURL.isPostgresURL(stateURL) else {
             throw ConfigurationError(variable: "DP_STATE_DATABASE_URL", problem: "must be a postgresql:// URL")
         }
+        let llmProvider = try reader.oneOf("DP_LLM_PROVIDER", ["builtin", "openai"], default: "builtin")
+        let embeddingProvider = try reader.oneOf("DP_EMBEDDING_PROVIDER", ["builtin", "openai"], default: "builtin")
         return WorkerConfiguration(
             stateDatabaseURL: stateURL,
             tasksDirectory: URL(fileURLWithPath: reader.optional("DP_TASKS_DIR") ?? "var/tasks", isDirectory: true).standardizedFileURL,
             maxConcurrentTables: try reader.integer("DP_MAX_CONCURRENT_TABLES", default: 4, range: 1...64),
             heartbeatSeconds: Double(try reader.integer("DP_WORKER_HEARTBEAT_S", default: 5, range: 1...300)),
-            llmProvider: try reader.oneOf("DP_LLM_PROVIDER", ["builtin"], default: "builtin"),
-            embeddingProvider: try reader.oneOf("DP_EMBEDDING_PROVIDER", ["builtin"], default: "builtin"),
+            llmProvider: llmProvider,
+            llmEndpoint: llmProvider == "openai" ? try OpenAIEndpoint.fromEnvironment(prefix: .llm, env: environment) : nil,
+            embeddingProvider: embeddingProvider,
+            embeddingEndpoint: embeddingProvider == "openai"
+                ? try OpenAIEndpoint.fromEnvironment(prefix: .embedding, env: environment) : nil,
             themeCount: try reader.integer("DP_QA_THEME_COUNT", default: 5, range: 1...50),
             pairsPerTheme: try reader.integer("DP_QA_PAIRS_PER_THEME", default: 10, range: 1...100),
             maxTablesPerThemeGroup: try reader.integer("DP_QA_MAX_TABLES_PER_GROUP", default: 20, range: 1...500),

@@ -8,31 +8,43 @@ struct SQLRepair {
     let batchSize: Int
     let step: StepName
 
-    func repair(_ records: inout [SQLValidationRecord], context: StepContext) {
+    func repair(_ records: inout [SQLValidationRecord], context: StepContext, maxConcurrency: Int) {
         let failed = records.indices.filter { !records[$0].valid }
         let tables = (try? DocumentedTables.load(context, step: step)) ?? []
-        context.log.info(step.rawValue, "开始修复 \(failed.count) 个无效SQL（\(llm.name)）")
-        for start in stride(from: 0, to: failed.count, by: max(1, batchSize)) {
-            guard !context.cancellation.isCancelled else { return }
-            let batch = Array(failed[start..<min(start + max(1, batchSize), failed.count)])
-            let items = batch.map { SQLRepairItem(question: records[$0].question, sql: records[$0].sql, error: records[$0].error ?? "") }
-            let touched = tables.filter { table in items.contains { $0.sql.contains(table.reference.name) } }
-            let answers: [String?]
-            do {
-                answers = try llm.repairSQL(SQLRepairRequest(items: items, tables: touched))
-            } catch {
-                for index in batch {
-                    records[index].repairAttempted = true
-                    records[index].repairError = "LLM修复失败: \(error)"
-                }
-                continue
-            }
-            for (position, index) in batch.enumerated() {
-                records[index].repairAttempted = true
-                let answer = position < answers.count ? answers[position] : nil
-                apply(answer, to: &records[index], context: context)
-            }
+        context.log.info(step.rawValue, "开始修复 \(failed.count) 个无效SQL（\(llm.name)，每批 \(batchSize) 个，并发 \(maxConcurrency)）")
+        let size = max(1, batchSize)
+        let batches = stride(from: 0, to: failed.count, by: size).map { start in
+            failed[start..<min(start + size, failed.count)].map { records[$0] }
         }
+        // Batches run concurrently (each is one model call plus re-validation); results go back by index.
+        let repaired = BoundedConcurrency.map(batches, maxConcurrency: maxConcurrency) { @Sendable batch in
+            self.repair(batch, tables: tables, context: context)
+        }
+        for record in repaired.joined() {
+            records[record.index - 1] = record
+        }
+    }
+
+    /// One batch: one call to the provider, then each proposal validated like the original.
+    private func repair(_ batch: [SQLValidationRecord], tables: [TableDescription], context: StepContext) -> [SQLValidationRecord] {
+        guard !context.cancellation.isCancelled else { return batch }
+        var batch = batch
+        let items = batch.map { SQLRepairItem(question: $0.question, sql: $0.sql, error: $0.error ?? "") }
+        let answers: [String?]
+        do {
+            answers = try llm.repairSQL(SQLRepairRequest(items: items, tables: tables))
+        } catch {
+            for index in batch.indices {
+                batch[index].repairAttempted = true
+                batch[index].repairError = "LLM修复失败: \(error)"
+            }
+            return batch
+        }
+        for index in batch.indices {
+            batch[index].repairAttempted = true
+            apply(index < answers.count ? answers[index] : nil, to: &batch[index], context: context)
+        }
+        return batch
     }
 
     private func apply(_ answer: String?, to record: inout SQLValidationRecord, context: StepContext) {

@@ -4,9 +4,12 @@ public struct SQLValidationOptions: Sendable {
     public var maxConcurrency: Int
     /// Failed SQLs sent to the repairer in one call.
     public var repairBatchSize: Int
+    /// Repair calls made at once.
+    public var maxConcurrentRepairs: Int
 
-    public init(maxConcurrency: Int = 4, repairBatchSize: Int = 5) {
+    public init(maxConcurrency: Int = 4, repairBatchSize: Int = 5, maxConcurrentRepairs: Int = 4) {
         self.maxConcurrency = maxConcurrency
         self.repairBatchSize = repairBatchSize
+        self.maxConcurrentRepairs = maxConcurrentRepairs
     }
 }

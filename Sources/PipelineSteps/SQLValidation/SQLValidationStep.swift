@@ -42,7 +42,7 @@ public struct SQLValidationStep: PipelineStep {
 
         if context.parameters.enableLLMRepair, records.contains(where: { !$0.valid }) {
             SQLRepair(llm: llm, validator: validator, batchSize: options.repairBatchSize, step: name)
-                .repair(&records, context: context)
+                .repair(&records, context: context, maxConcurrency: options.maxConcurrentRepairs)
         }
 
         let now = context.clock()

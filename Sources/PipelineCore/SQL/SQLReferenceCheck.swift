@@ -1,0 +1,111 @@
+/// A light check of a query's table and column references against documented tables, for SQL a language model
+/// wrote: every relation of a `FROM` clause must be one of the tables (or a CTE), every `alias.column` whose alias
+/// is known must be a column of that table, and a bare word that can only be a column must be a column of one of
+/// the query's tables.
+///
+/// A token pass, not a parser (`SQLReferenceScanner`): what it cannot resolve with certainty it lets through, for
+/// `EXPLAIN` in step 3 to judge. Run it after `ReadOnlySQL.violation(in:)` accepted the text.
+public enum SQLReferenceCheck {
+    /// Short Chinese descriptions of the references that do not exist (empty when none was found).
+    public static func problems(in sql: String, tables: [TableDescription]) -> [String] {
+        guard let references = SQLReferenceScanner.scan(sql) else { return [] }
+        var problems: [String] = []
+        var bindings: [String: TableDescription?] = [:]
+        var queried: [TableDescription] = []
+        var derivedInFrom = false
+
+        for relation in references.relations {
+            let shown = display(relation)
+            if relation.schema == nil, references.derivedNames.contains(relation.name.key) {
+                derivedInFrom = true
+                if let alias = relation.alias { bindings[alias.key] = .some(nil) }
+                continue
+            }
+            guard let table = find(relation.schema, relation.name, in: tables) else {
+                problems.append("表 \(shown) 不在可用的表中")
+                continue
+            }
+            queried.append(table)
+            bindings[relation.name.key] = table
+            if let alias = relation.alias { bindings[alias.key] = table }
+        }
+
+        for reference in references.qualified {
+            guard let problem = check(reference, bindings: bindings, derived: references.derivedNames, tables: tables) else { continue }
+            problems.append(problem)
+        }
+
+        // Bare words only when every relation is a documented table: a derived table's columns are unknown here.
+        if references.modelsAllRelations, !derivedInFrom, !queried.isEmpty, problems.isEmpty {
+            let known = references.outputNames.union(references.derivedNames).union(bindings.keys)
+                .union(tables.map { $0.reference.schema.lowercased() })
+            for word in references.bare where !known.contains(word.key) {
+                guard !queried.contains(where: { table in table.columns.contains { word.matches($0.name) } }) else { continue }
+                let names = unique(queried.map { documentName($0.reference) }).joined(separator: "、")
+                problems.append("字段 \(word.text) 不在表 \(names) 中")
+            }
+        }
+        return unique(problems)
+    }
+
+    /// The given tables the query's `FROM` clauses name (in order, without repeats); when the text cannot be
+    /// scanned, the tables whose name occurs in it.
+    public static func tablesNamed(in sql: String, among tables: [TableDescription]) -> [TableDescription] {
+        guard let references = SQLReferenceScanner.scan(sql) else {
+            return tables.filter { sql.contains($0.reference.name) }
+        }
+        var found: [TableDescription] = []
+        for relation in references.relations {
+            guard let table = find(relation.schema, relation.name, in: tables),
+                  !found.contains(where: { $0.reference == table.reference }) else { continue }
+            found.append(table)
+        }
+        return found
+    }
+
+    // MARK: - Resolution
+
+    private static func check(_ reference: SQLReferences.QualifiedColumn, bindings: [String: TableDescription?],
+                              derived: Set<String>, tables: [TableDescription]) -> String? {
+        let column = reference.column
+        let table: TableDescription
+        if reference.qualifier.count == 1 {
+            let qualifier = reference.qualifier[0]
+            if derived.contains(qualifier.key) { return nil }
+            guard let binding = bindings[qualifier.key] else { return "未定义的表或别名 \(qualifier.text)（\(qualifier.text).\(column.text)）" }
+            guard let bound = binding else { return nil }
+            table = bound
+        } else {
+            let schema = reference.qualifier[reference.qualifier.count - 2]
+            let name = reference.qualifier[reference.qualifier.count - 1]
+            guard let found = find(schema, name, in: tables) else { return "表 \(schema.text).\(name.text) 不在可用的表中" }
+            table = found
+        }
+        guard column.text != "*" || column.quoted else { return nil }
+        guard !table.columns.contains(where: { column.matches($0.name) }) else { return nil }
+        return "表 \(documentName(table.reference)) 没有字段 \(column.text)"
+    }
+
+    /// A qualified name matches its schema and table; an unqualified one a public table first, then any schema's
+    /// table of that name (the database's `search_path` may reach it; `EXPLAIN` decides).
+    private static func find(_ schema: SQLName?, _ name: SQLName, in tables: [TableDescription]) -> TableDescription? {
+        if let schema {
+            return tables.first { schema.matches($0.reference.schema) && name.matches($0.reference.name) }
+        }
+        let candidates = tables.filter { name.matches($0.reference.name) }
+        return candidates.first { $0.reference.schema == "public" } ?? candidates.first
+    }
+
+    private static func display(_ relation: SQLReferences.Relation) -> String {
+        relation.schema.map { "\($0.text).\(relation.name.text)" } ?? relation.name.text
+    }
+
+    private static func documentName(_ reference: TableReference) -> String {
+        reference.schema == "public" ? reference.name : "\(reference.schema).\(reference.name)"
+    }
+
+    private static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}
