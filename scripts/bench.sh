@@ -6,6 +6,8 @@
 #   scripts/bench.sh pipeline  a complete run on the same 300 tables with the built-in providers: wall time per
 #                            step, validation throughput (EXPLAINs/s), load throughput (items/s); then the store
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
+#   scripts/bench.sh llm     a complete run on the sample database with the OpenAI-compatible providers pointed at
+#                            the fake server (300 ms per call): wall time, calls, and wall / (calls × 300 ms)
 #   scripts/bench.sh api     status polls (pending and running task), task list, logs and nginx's own `return 200`
 #                            (the ceiling) with `wrk -t2 -c32 -d10s`, 2 alternating rounds; req/s, p50, p99,
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
@@ -295,9 +297,50 @@ bench_pipeline() {
     python3 "$ROOT/scripts/bench_search.py" report "$BASE" "$DP_VAR_DIR/bench-pipeline-status.json" "$started" "$ended"
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# llm
+
+# A complete run on the sample database with DP_LLM_PROVIDER=openai and DP_EMBEDDING_PROVIDER=openai pointed at the
+# fake OpenAI-compatible server answering every call after a fixed 300 ms. The predecessor called the model one
+# table and one theme at a time (ratio ≈ 1.0); the ratio printed is wall time / (calls × 300 ms).
+bench_llm() {
+    log "building release"
+    DP_BUILD_CONFIG=release "$ROOT/scripts/setup.sh" > /dev/null
+    local bin fake_log fake_pid port id
+    bin="$(cd "$ROOT" && swift build -c release --show-bin-path)"
+    (cd "$ROOT" && swift build -c release --product dp-fake-openai > /dev/null)
+    export DP_VAR_DIR="${DP_BENCH_LLM_VAR_DIR:-/var/tmp/dp-bench-llm}"
+    export DP_HTTP_PORT="${DP_BENCH_LLM_HTTP_PORT:-18794}" DP_PG_PORT="${DP_BENCH_LLM_PG_PORT:-54399}"
+    mkdir -p "$DP_VAR_DIR" && chmod 711 "$DP_VAR_DIR"
+    fake_log="$DP_VAR_DIR/fake-openai.log"
+    "$bin/dp-fake-openai" --latency-ms 300 > "$fake_log" 2>&1 &
+    fake_pid=$!
+    for _ in $(seq 1 100); do grep -q '^listening on ' "$fake_log" 2> /dev/null && break; sleep 0.05; done
+    port="$(sed -n 's/^listening on //p' "$fake_log" | head -1)"
+    [[ -n "$port" ]] || die "dp-fake-openai did not start: $(cat "$fake_log")"
+    python3 "$ROOT/scripts/bench_llm.py" script "http://127.0.0.1:$port"
+
+    export DP_FCGI_BIN="$bin/dp-fcgi" DP_LLM_PROVIDER=openai DP_EMBEDDING_PROVIDER=openai
+    export DP_LLM_BASE_URL="http://127.0.0.1:$port/v1" DP_LLM_MODEL=fake-chat DP_LLM_API_KEY=bench-not-a-secret
+    export DP_EMBEDDING_BASE_URL="http://127.0.0.1:$port/v1" DP_EMBEDDING_MODEL=fake-embedding
+    "$ROOT/scripts/stack.sh" down > /dev/null 2>&1 || true
+    "$ROOT/scripts/stack.sh" up > /dev/null
+    eval "$("$ROOT/scripts/stack.sh" env)"
+    "$ROOT/deploy/sample/load.sh" "$DP_TEST_ADMIN_DATABASE_URL" highway_db dp > /dev/null
+    log "complete run on highway_db, every model call answered after 300 ms (defaults: DP_LLM_MAX_CONCURRENCY 8)"
+    python3 "$ROOT/scripts/bench_llm.py" run "$DP_TEST_BASE_URL/api/v0" "http://127.0.0.1:$port" <<JSON || true
+{"business_url": "${DP_TEST_BUSINESS_DATABASE_URL%/*}/highway_db"}
+JSON
+    log "stopping the llm bench stack and the fake server"
+    "$ROOT/scripts/stack.sh" down > /dev/null
+    kill "$fake_pid" 2> /dev/null || true
+    wait "$fake_pid" 2> /dev/null || true
+}
+
 case "${1:-}" in
     ddl) bench_ddl ;;
+    llm) bench_llm ;;
     pipeline) bench_pipeline ;;
     api) bench_api ;;
-    *) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -16,7 +16,9 @@ enum StepCatalog {
         return [
             DDLGenerationStep(
                 makeIntrospector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: configuration.maxConcurrentTables) },
-                llm: llm, maxConcurrentTables: configuration.maxConcurrentTables),
+                // With a model, tables wait on its answers more than on the database: more of them at once (the
+                // introspector's pool still holds at most DP_MAX_CONCURRENT_TABLES connections).
+                llm: llm, maxConcurrentTables: max(configuration.maxConcurrentTables, configuration.llmEndpoint == nil ? 0 : configuration.llmConcurrency)),
             QAGenerationStep(llm: llm, options: QAGenerationOptions(
                 themeCount: configuration.themeCount, pairsPerTheme: configuration.pairsPerTheme,
                 maxTablesPerGroup: configuration.maxTablesPerThemeGroup, maxConcurrentThemes: configuration.llmConcurrency)),

@@ -23,7 +23,7 @@ final class OpenAIEndpointTests: XCTestCase {
         XCTAssertNil(endpoint.apiKey)
         XCTAssertEqual(endpoint.timeoutSeconds, 60)
         XCTAssertEqual(endpoint.maxRetries, 3)
-        XCTAssertEqual(endpoint.maxConcurrency, 4)
+        XCTAssertEqual(endpoint.maxConcurrency, 8)
         XCTAssertTrue(endpoint.jsonMode)
         XCTAssertEqual(endpoint.extraBody, [:])
     }

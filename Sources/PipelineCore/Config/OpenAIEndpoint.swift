@@ -45,7 +45,7 @@ public struct OpenAIEndpoint: Sendable, Equatable, CustomStringConvertible, Cust
 
     /// Settings with the documented defaults; `baseURL` is trimmed as `trimmedBase` says.
     public init(baseURL: URL, apiKey: String? = nil, model: String, timeoutSeconds: Double = 60, maxRetries: Int = 3,
-                maxConcurrency: Int = 4, jsonMode: Bool = true, extraBody: [String: JSONValue] = [:],
+                maxConcurrency: Int = 8, jsonMode: Bool = true, extraBody: [String: JSONValue] = [:],
                 batchSize: Int = 10, dimension: Int? = nil, retryBaseDelay: Double = 0.5, retryMaxDelay: Double = 20,
                 retryAfterCap: Double = 60) {
         self.baseURL = Self.trimmedBase(baseURL)
@@ -121,7 +121,7 @@ extension OpenAIEndpoint {
             model: try reader.required("\(p)_MODEL"),
             timeoutSeconds: Double(try reader.integer("\(p)_TIMEOUT_S", default: 60, range: 1...3600)),
             maxRetries: try reader.integer("\(p)_MAX_RETRIES", default: 3, range: 0...10),
-            maxConcurrency: try reader.integer("\(p)_MAX_CONCURRENCY", default: 4, range: 1...64),
+            maxConcurrency: try reader.integer("\(p)_MAX_CONCURRENCY", default: 8, range: 1...64),
             extraBody: try extraBody(reader, "\(p)_EXTRA_BODY"))
         switch prefix {
         case .llm:

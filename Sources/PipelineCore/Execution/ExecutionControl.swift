@@ -90,6 +90,26 @@ public enum BoundedConcurrency {
     }
 }
 
+extension BoundedConcurrency {
+    /// Runs two independent pieces of blocking work at once (the second on a thread of its own) and returns both.
+    public static func both<First: Sendable, Second: Sendable>(
+        _ first: @escaping @Sendable () -> First, _ second: @escaping @Sendable () -> Second
+    ) -> (First, Second) {
+        let slot = ResultSlots<Second>(count: 1)
+        let group = DispatchGroup()
+        group.enter()
+        let thread = Thread {
+            slot.set(0, second())
+            group.leave()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        let value = first()
+        group.wait()
+        return (value, slot.values[0])
+    }
+}
+
 /// Thread-safe result slots for `BoundedConcurrency`.
 final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -30,9 +30,14 @@ public struct QAGenerationStep: PipelineStep {
         log.info(name.rawValue, "提取到 \(themed.count) 个主题: \(themed.map(\.theme.name).joined(separator: "、"))")
 
         context.progress.start(name, total: themed.count)
-        let outcomes = BoundedConcurrency.map(themed, maxConcurrency: options.maxConcurrentThemes) { @Sendable item in
-            self.pairs(for: item.theme, tables: item.tables, context: context)
-        }
+        // The database summary needs the themes, not the pairs: it is written while the pairs are.
+        let (outcomes, summary) = BoundedConcurrency.both({
+            BoundedConcurrency.map(themed, maxConcurrency: self.options.maxConcurrentThemes) { @Sendable item in
+                self.pairs(for: item.theme, tables: item.tables, context: context)
+            }
+        }, {
+            self.databaseSummary(themed.map(\.theme), tables: tables, context: context)
+        })
         try context.cancellation.check()
 
         var collector = PairCollector()
@@ -54,7 +59,7 @@ public struct QAGenerationStep: PipelineStep {
         let data = PairFile.render(collector.pairs.map(PairFileEntry.init))
         try context.directory.writeAtomically(data, to: SafeFileName(pairFile)!)
         try context.directory.writeAtomically(data, to: SafeFileName(pairFile + ".backup")!)
-        try writeMetadata(themed.map(\.theme), tables: tables, database: database, context: context)
+        try writeMetadata(themed.map(\.theme), summary: summary, database: database, context: context)
 
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "Question-SQL生成完成: \(collector.pairs.count) 对（去重 \(collector.duplicates) 对），主题成功 \(themed.count - failedThemes.count) 个，失败 \(failedThemes.count) 个，输出文件 \(pairFile)，耗时 \(String(format: "%.2f", duration)) 秒")
@@ -122,12 +127,18 @@ public struct QAGenerationStep: PipelineStep {
         }
     }
 
-    private func writeMetadata(_ themes: [AnalysisTheme], tables: [TableDescription], database: String, context: StepContext) throws {
+    private func writeMetadata(_ themes: [AnalysisTheme], summary: String, database: String, context: StepContext) throws {
         let directory = context.directory
         let businessContext = context.parameters.businessContext
         try directory.writeAtomically(Data(ThemeMetadataFiles.sql(themes, businessContext: businessContext, database: database, now: context.clock()).utf8),
                                       to: SafeFileName(ThemeMetadataFiles.sqlFileName)!)
         try directory.writeAtomically(Data(ThemeMetadataFiles.document(themes).utf8), to: SafeFileName(ThemeMetadataFiles.documentFileName)!)
+        try directory.writeAtomically(Data(summary.utf8), to: SafeFileName("db_query_decision_prompt.txt")!)
+    }
+
+    /// `db_query_decision_prompt.txt` from the provider, or built from the themes when it fails or says nothing.
+    private func databaseSummary(_ themes: [AnalysisTheme], tables: [TableDescription], context: StepContext) -> String {
+        let businessContext = context.parameters.businessContext
         var summary: String
         do {
             summary = try llm.describeDatabase(tables: tables, themes: themes, businessContext: businessContext)
@@ -138,6 +149,6 @@ public struct QAGenerationStep: PipelineStep {
         if summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             summary = DatabaseScopeFallback.text(themes: themes, businessContext: businessContext)
         }
-        try directory.writeAtomically(Data(summary.utf8), to: SafeFileName("db_query_decision_prompt.txt")!)
+        return summary
     }
 }

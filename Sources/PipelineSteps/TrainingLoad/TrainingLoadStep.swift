@@ -71,7 +71,9 @@ public struct TrainingLoadStep: PipelineStep {
     private func load(_ items: [TrainingItem], into store: TrainingDataStore, context: StepContext) throws -> TrainingUpsertOutcome {
         context.progress.start(name, total: items.count)
         var total = TrainingUpsertOutcome(inserted: 0, existing: 0)
-        let batchSize = max(1, embedder.batchSize)
+        // Slices of at least 256 texts: an HTTP embedder splits a slice into its own batches and sends them
+        // concurrently; each slice is one upsert transaction.
+        let batchSize = max(256, embedder.batchSize)
         for start in stride(from: 0, to: items.count, by: batchSize) {
             try context.cancellation.check()
             let batch = Array(items[start..<min(start + batchSize, items.count)])
