@@ -59,6 +59,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres", "TestSupport"]),
         // Black-box: talks to the stack over HTTP only; the fake OpenAI server is the remote service's double.
         .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAI"]),

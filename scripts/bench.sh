@@ -35,11 +35,35 @@ start_stack() {
     DP_FCGI_BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/dp-fcgi"
     export DP_FCGI_BIN
     mkdir -p "$DP_VAR_DIR" && chmod 711 "$DP_VAR_DIR"
+    # A reused stack keeps the nginx configuration it was started with (perhaps by another checkout): restart it
+    # when this checkout's templates render a different one. The arguments are those stack.sh renders with.
+    local conf var wanted
+    var="$(realpath -m -- "$DP_VAR_DIR")"
+    conf="$var/nginx/nginx.conf"
+    if [[ -f "$conf" ]]; then
+        wanted="$("$ROOT/scripts/render-nginx.sh" local "$var/nginx" "127.0.0.1:$DP_HTTP_PORT" "$var/fcgi/dp-fcgi.sock" \
+            "$var/tasks/" "$ROOT/nginx/www" "$([[ $(id -u) == 0 ]] && echo 1 || echo 0)")"
+        if [[ "$wanted" != "$(< "$conf")" ]]; then
+            log "the running nginx has another configuration than this checkout's: restarting the stack"
+            "$ROOT/scripts/stack.sh" down > /dev/null
+        fi
+    fi
     "$ROOT/scripts/stack.sh" up > /dev/null
     # A reused stack may still run an older responder: swap in the one just built.
     "$ROOT/scripts/stack.sh" restart-fcgi > /dev/null
     eval "$("$ROOT/scripts/stack.sh" env)"
     BASE="$DP_TEST_BASE_URL/api/v0"
+}
+
+# Polls a task's status until it is no longer in progress; prints the final status.
+wait_finished() {
+    local status
+    while true; do
+        status="$(curl -sf "$BASE/data_pipeline/tasks/$1" | json 'd["data"]["status"]')"
+        [[ "$status" != in_progress ]] && break
+        sleep 0.05
+    done
+    printf '%s\n' "$status"
 }
 
 # psql on the private cluster as the superuser.
@@ -89,11 +113,7 @@ bench_ddl() {
         started=$(date +%s.%N)
         curl -sf -X POST "$BASE/data_pipeline/tasks/$id/execute" -H 'Content-Type: application/json' \
             -d '{"execution_mode":"step","step_name":"ddl_generation"}' > /dev/null
-        while true; do
-            status="$(curl -sf "$BASE/data_pipeline/tasks/$id" | json 'd["data"]["status"]')"
-            [[ "$status" != in_progress ]] && break
-            sleep 0.05
-        done
+        status="$(wait_finished "$id")"
         ended=$(date +%s.%N)
         result="$(curl -sf "$BASE/data_pipeline/tasks/$id" | json 'json.dumps(d["data"]["result"]["ddl_generation"])')"
         [[ "$status" == partial_completed ]] || die "run $run ended $status: $result"
@@ -282,11 +302,7 @@ bench_pipeline() {
     started=$(date +%s.%N)
     curl -sf -X POST "$BASE/data_pipeline/tasks/$id/execute" -H 'Content-Type: application/json' \
         -d '{"execution_mode":"complete"}' > /dev/null
-    while true; do
-        status="$(curl -sf "$BASE/data_pipeline/tasks/$id" | json 'd["data"]["status"]')"
-        [[ "$status" != in_progress ]] && break
-        sleep 0.1
-    done
+    status="$(wait_finished "$id")"
     ended=$(date +%s.%N)
     [[ "$status" == completed ]] || die "the run ended $status: $(curl -sf "$BASE/data_pipeline/tasks/$id")"
     curl -sf "$BASE/data_pipeline/tasks/$id" > "$DP_VAR_DIR/bench-pipeline-status.json"

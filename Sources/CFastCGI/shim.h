@@ -1,1 +1,3 @@
 #include <fcgiapp.h>
+/* The FastCGI wrapper's connection poller; Glibc's Swift module does not include it. */
+#include <sys/epoll.h>

@@ -43,8 +43,8 @@ public final class FastCGIRequest {
 
     /// Reads up to `buffer.count` body bytes; returns how many were read, 0 at the end of the body.
     ///
-    /// Read until 0 rather than trusting `CONTENT_LENGTH`, which is empty for chunked bodies. Unread body bytes
-    /// are drained by libfcgi when the request finishes.
+    /// Read until 0 rather than trusting `CONTENT_LENGTH`, which is empty for chunked bodies. Body bytes left
+    /// unread are discarded by the server loop when the request finishes.
     public func readBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         guard let stream = raw?.pointee.in, let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
         let count = FCGX_GetStr(base.assumingMemoryBound(to: CChar.self), Int32(clamping: buffer.count), stream)

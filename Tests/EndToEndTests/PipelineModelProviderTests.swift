@@ -16,8 +16,11 @@ final class PipelineModelProviderTests: PipelineRunTestCase {
         try super.setUpWithError()
         if Self.sharedModel == nil {
             let port = (URLComponents(string: stack.baseURL)?.port ?? 18084) + 50
-            // Step 1 one table at a time, so scripted answers meet the tables in table-list order.
-            Self.sharedModel = try ModelStack(admin: admin, httpPort: port, environment: ["DP_MAX_CONCURRENT_TABLES": "1"])
+            // One model call at a time (and so step 1 one table at a time), so scripted answers meet the tables in
+            // table-list order.
+            Self.sharedModel = try ModelStack(admin: admin, httpPort: port, environment: [
+                "DP_MAX_CONCURRENT_TABLES": "1", "DP_LLM_MAX_CONCURRENCY": "1",
+            ])
         }
         model = Self.sharedModel
         modelClient = HTTPTestClient(baseURL: model.baseURL)

@@ -26,6 +26,16 @@ final class LocalTimestampTests: XCTestCase {
         XCTAssertEqual(LocalTimestamp.iso(localDate(2025, 12, 31, 23, 59, 59, fraction: 0.9999999)), "2026-01-01T00:00:00.000000")
     }
 
+    func testIsoOfYearsOutsideFourDigitsKeepsThePrintfSpelling() {
+        XCTAssertEqual(LocalTimestamp.iso(localDate(12026, 1, 5, 10, 0, 0)), "12026-01-05T10:00:00.000000")
+        XCTAssertEqual(LocalTimestamp.iso(localDate(-5, 1, 5, 10, 0, 0)), "-005-01-05T10:00:00.000000")
+    }
+
+    func testIsoOfYearOneAndYearNineThousandNineHundredNinetyNineIsPadded() {
+        XCTAssertEqual(LocalTimestamp.iso(localDate(1, 2, 3, 4, 5, 6, fraction: 0.5)), "0001-02-03T04:05:06.500000")
+        XCTAssertEqual(LocalTimestamp.iso(localDate(9999, 12, 31, 23, 59, 59)), "9999-12-31T23:59:59.000000")
+    }
+
     func testLogTimeIsDateSpaceTime() {
         XCTAssertEqual(LocalTimestamp.logTime(localDate(2026, 1, 5, 10, 0, 1)), "2026-01-05 10:00:01")
     }

@@ -4,6 +4,8 @@ import PipelineCore
 /// Creating a task and reading its status.
 struct TaskController {
     let services: APIServices
+    /// This thread's last status envelope per task, reused while the task is unchanged.
+    let statusMemo = EnvelopeMemo<TaskID, PipelineTask>(capacity: 256)
 
     /// `POST /data_pipeline/tasks` → 201.
     func create(_ context: RouteContext) throws -> HTTPResponse {
@@ -45,7 +47,10 @@ struct TaskController {
     /// `GET /data_pipeline/tasks/{task_id}`.
     func status(_ context: RouteContext) throws -> HTTPResponse {
         let task = try services.currentTask(try context.taskID())
-        return Envelope.success(TaskStatusPayload(task), response: "获取任务状态成功", now: services.clock())
+        let now = services.clock()
+        return statusMemo.response(for: task.id, value: task, now: now) {
+            Envelope.rendered(TaskStatusPayload($0), response: "获取任务状态成功", now: now)
+        }
     }
 
     /// The business database URL: the request's, else the configured default with `db_name` as its database.

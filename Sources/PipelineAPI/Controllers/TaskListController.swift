@@ -6,6 +6,14 @@ struct TaskListController {
     let services: APIServices
     static let maxListLimit = 100
     static let maxPageSize = 100
+    /// This thread's last list envelope per query, reused while the page is unchanged.
+    let listMemo = EnvelopeMemo<TaskListQuery, Page>(capacity: 8)
+
+    /// One page of the list and the number of all matching tasks, as the store returned them.
+    struct Page: Equatable {
+        var tasks: [TaskSummary]
+        var total: Int
+    }
 
     /// `GET /data_pipeline/tasks?limit=&offset=&status=`
     func list(_ context: RouteContext) throws -> HTTPResponse {
@@ -17,9 +25,12 @@ struct TaskListController {
         listQuery.status = try nonEmpty(query["status"]).map(parseStatus)
         try services.sweepStaleExecutions()
         let (tasks, total) = try services.store.listTasks(listQuery)
-        let payload = TaskListPayload(tasks: tasks.map(TaskListItem.init), total: total,
-                                      limit: listQuery.limit, offset: listQuery.offset)
-        return Envelope.success(payload, response: "获取任务列表成功", now: services.clock())
+        let now = services.clock()
+        return listMemo.response(for: listQuery, value: Page(tasks: tasks, total: total), now: now) { page in
+            let payload = TaskListPayload(tasks: page.tasks.map(TaskListItem.init), total: page.total,
+                                          limit: listQuery.limit, offset: listQuery.offset)
+            return Envelope.rendered(payload, response: "获取任务列表成功", now: now)
+        }
     }
 
     /// `POST /data_pipeline/tasks/query`

@@ -23,6 +23,39 @@ public enum Envelope {
         return json(status: status, body)
     }
 
+    /// The same success envelope written by `JSONBuffer`, for the payloads that spell themselves out.
+    static func success<Payload: JSONObjectWritable>(
+        _ payload: Payload, response: String, status: Int = 200, now: Date
+    ) -> HTTPResponse {
+        rendered(payload, response: response, status: status, now: now).response
+    }
+
+    /// The success envelope of `success`, with the place of its timestamp (so `EnvelopeMemo` can send it again).
+    static func rendered<Payload: JSONObjectWritable>(
+        _ payload: Payload, response: String, status: Int = 200, now: Date
+    ) -> RenderedEnvelope {
+        let timestamp = LocalTimestamp.iso(now)
+        var json = JSONBuffer(capacity: 4096)
+        do {
+            try json.object { body in
+                body.member("code", 200)
+                try body.member("data") { data in
+                    try data.object(merging: [("response", response), ("timestamp", timestamp)]) {
+                        try payload.writeMembers(to: &$0)
+                    }
+                }
+                body.member("message", successMessage)
+                body.member("success", true)
+            }
+        } catch {
+            return RenderedEnvelope(encodingFailure)
+        }
+        // The second merged member is the timestamp; its characters start after the opening quote.
+        let timestampStart = json.mergedValueOffsets[1] + 1
+        return RenderedEnvelope(status: status, bytes: json.bytes,
+                                timestampRange: timestampStart..<(timestampStart + timestamp.utf8.count))
+    }
+
     /// An error envelope; body `code` equals the HTTP status.
     public static func failure(_ error: APIError, now: Date) -> HTTPResponse {
         let details = ErrorDetails(errorType: error.kind.errorType, missingParams: error.missingParameters,
@@ -43,15 +76,16 @@ public enum Envelope {
     }
 
     private static func json<Payload: Encodable>(status: Int, _ body: Body<Payload>) -> HTTPResponse {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try encoder.encode(body))
-        } catch {
-            // Only a non-finite Double could get here; never leave the client without an envelope.
-            bytes = Array(#"{"code":500,"success":false,"message":"系统内部错误","data":{"response":"响应编码失败","error_type":"internal_error","can_retry":true}}"#.utf8)
-            return HTTPResponse(status: 500, headers: [("Content-Type", "application/json; charset=utf-8")], body: .bytes(bytes))
-        }
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: .bytes(bytes))
+        guard let bytes = try? encoder.encode(body) else { return encodingFailure }
+        return HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .bytes(Array(bytes)))
+    }
+
+    static let contentType = "application/json; charset=utf-8"
+
+    /// Only a non-finite Double can fail to encode; never leave the client without an envelope.
+    private static var encodingFailure: HTTPResponse {
+        let bytes = Array(#"{"code":500,"success":false,"message":"系统内部错误","data":{"response":"响应编码失败","error_type":"internal_error","can_retry":true}}"#.utf8)
+        return HTTPResponse(status: 500, headers: [("Content-Type", contentType)], body: .bytes(bytes))
     }
 
     struct Body<Payload: Encodable>: Encodable {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One task row with its step rows, as the status route needs it.
-public struct PipelineTask: Sendable {
+public struct PipelineTask: Sendable, Equatable {
     public var id: TaskID
     public var name: String?
     public var status: TaskStatus
@@ -86,7 +86,7 @@ public struct StepProgress: Sendable, Equatable, Codable {
 }
 
 /// One row of the task list routes.
-public struct TaskSummary: Sendable {
+public struct TaskSummary: Sendable, Equatable {
     public var id: TaskID
     public var name: String?
     public var status: TaskStatus
