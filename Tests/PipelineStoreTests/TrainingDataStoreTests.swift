@@ -84,6 +84,20 @@ final class TrainingDataStoreTests: TrainingStoreTestCase {
         XCTAssertEqual(try store.removeStale(taskID: "task_1", tables: [], keeping: []), 0)
     }
 
+    func testAnItemLoadedByTwoTasksStaysUntilNeitherProducesIt() throws {
+        let shared = pair("两个任务都有的问题", "SELECT 10 FROM a;", tables: ["public.a"], taskID: "task_1")
+        var second = shared
+        second.item.taskID = "task_2"
+        try load([shared])
+        XCTAssertEqual(try store.upsert([second], model: model), TrainingUpsertOutcome(inserted: 0, existing: 1))
+
+        XCTAssertEqual(try store.removeStale(taskID: "task_1", tables: ["public.a"], keeping: []), 0, "task_2 still has it")
+        let kept = try XCTUnwrap(try store.items(ids: [shared.item.id]).first)
+        XCTAssertEqual(kept.taskID, "task_2", "the remaining owner is shown")
+        XCTAssertEqual(try store.removeStale(taskID: "task_2", tables: ["public.a"], keeping: []), 1)
+        XCTAssertEqual(try storedIDs(), [])
+    }
+
     func testRemoveStaleTreatsTheTasksUntaggedItemsAsPartOfEveryLoad() throws {
         let taskLevel = pair("旧的任务级条目", "SELECT 7;", tables: [], taskID: "task_1")
         let keptTaskLevel = pair("保留的任务级条目", "SELECT 8;", tables: [], taskID: "task_1")

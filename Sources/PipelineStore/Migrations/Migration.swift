@@ -16,5 +16,6 @@ enum Migrations {
         Migration0002Cancellation.migration,
         Migration0003ChangeNotifications.migration,
         Migration0004TrainingItems.migration,
+        Migration0005TrainingItemOwners.migration,
     ]
 }

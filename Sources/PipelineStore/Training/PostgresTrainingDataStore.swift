@@ -20,8 +20,9 @@ public final class PostgresTrainingDataStore: TrainingDataStore {
         pool = StateDatabasePool(url: url, applicationName: applicationName, capacity: maxConnections)
     }
 
-    /// Inserts the new items in one transaction; items whose id exists are counted as `existing` and left as they
-    /// are. Refuses vectors of another model or dimension than the stored ones, and vectors of unequal length.
+    /// Inserts the new items in one transaction; items whose id exists are counted as `existing` and keep their
+    /// content, gaining the loading task as one more owner (`task_ids`). Refuses vectors of another model or
+    /// dimension than the stored ones, and vectors of unequal length.
     public func upsert(_ items: [EmbeddedTrainingItem], model: String) throws -> TrainingUpsertOutcome {
         guard !items.isEmpty else { return TrainingUpsertOutcome(inserted: 0, existing: 0) }
         return try write { connection, state in
@@ -29,20 +30,40 @@ public final class PostgresTrainingDataStore: TrainingDataStore {
             try state.accept(model: model, dimension: dimension, on: connection)
             var seen = Set<String>()
             let rows = items.filter { seen.insert($0.item.id).inserted }.map { TrainingItemRow($0, model: model) }
-            let inserted = try TrainingItemRows.insert(rows, on: connection).count
-            return TrainingUpsertOutcome(inserted: inserted, existing: items.count - inserted)
+            let inserted = try TrainingItemRows.insert(rows, on: connection)
+            let insertedIDs = Set(inserted)
+            try claim(items.filter { !insertedIDs.contains($0.item.id) }, on: connection)
+            return TrainingUpsertOutcome(inserted: inserted.count, existing: items.count - inserted.count)
         }
     }
 
-    /// `DELETE … WHERE task_id = $1 AND tables && $2 AND NOT (id = ANY($3))`: an item about several tables goes
-    /// when any of them is re-loaded without it.
+    /// The task releases its claim on its items of these tables (or untagged) that it no longer produces; an item
+    /// no task claims any more is deleted. An item about several tables is released when any of them is re-loaded
+    /// without it. Returns how many items were deleted.
     public func removeStale(taskID: String, tables: [String], keeping: Set<String>) throws -> Int {
         // Untagged items of the task (the metadata document, remembered mistakes) belong to every load of it.
         try write { connection, _ in
-            try connection.execute(PostgresQuery("""
-                DELETE FROM training_items
-                WHERE task_id = $1 AND (tables && $2::text[] OR tables = '{}') AND NOT (id = ANY($3::text[]))
+            let released = try connection.query(PostgresQuery("""
+                UPDATE training_items
+                SET task_ids = array_remove(task_ids, $1),
+                    task_id = CASE WHEN task_id = $1 THEN (array_remove(task_ids, $1))[1] ELSE task_id END
+                WHERE $1 = ANY(task_ids) AND (tables && $2::text[] OR tables = '{}') AND NOT (id = ANY($3::text[]))
+                RETURNING id, cardinality(task_ids) AS owners
                 """, [taskID, tables, keeping.sorted()]))
+            let orphans = try released.compactMap { row in try row.int("owners") == 0 ? try row.string("id") : nil }
+            guard !orphans.isEmpty else { return 0 }
+            return try connection.execute(PostgresQuery("DELETE FROM training_items WHERE id = ANY($1::text[])", [orphans]))
+        }
+    }
+
+    /// Adds each item's task to the owners of the stored item with its id (items loaded before by another task).
+    private func claim(_ items: [EmbeddedTrainingItem], on connection: PostgresConnection) throws {
+        let byTask = Dictionary(grouping: items.compactMap { item in item.item.taskID.map { ($0, item.item.id) } }, by: \.0)
+        for (taskID, pairs) in byTask {
+            try connection.execute(PostgresQuery("""
+                UPDATE training_items SET task_ids = array_append(task_ids, $1)
+                WHERE id = ANY($2::text[]) AND NOT ($1 = ANY(task_ids))
+                """, [taskID, pairs.map(\.1)]))
         }
     }
 
