@@ -56,7 +56,7 @@ final class BuiltinPairsValidityTests: XCTestCase {
         let themes = try llm.extractThemes(ThemeRequest(tables: tables, businessContext: "高速公路服务区管理系统", themeCount: 5))
         XCTAssertEqual(themes.count, 5)
         XCTAssertEqual(Set(themes.map(\.name)).count, 5, "distinct theme names")
-        let known = Set(tables.map { $0.reference.schema == "public" ? $0.reference.name : $0.reference.description })
+        let known = Set(tables.map { $0.reference.documentName })
         for theme in themes {
             XCTAssertFalse(theme.relatedTables.isEmpty)
             XCTAssertTrue(Set(theme.relatedTables).isSubset(of: known), "\(theme.relatedTables)")
@@ -108,7 +108,7 @@ final class BuiltinPairsValidityTests: XCTestCase {
         var seen = Set<String>()
         for theme in themes {
             let related = tables.filter { table in
-                theme.relatedTables.contains(table.reference.schema == "public" ? table.reference.name : table.reference.description)
+                theme.relatedTables.contains(table.reference.documentName)
             }
             for pair in try llm.generatePairs(PairRequest(theme: theme, tables: related, businessContext: "", pairCount: pairsPerTheme))
             where seen.insert(pair.sql).inserted {

@@ -41,7 +41,7 @@ public enum SQLReferenceCheck {
                 .union(tables.map { $0.reference.schema.lowercased() })
             for word in references.bare where !known.contains(word.key) {
                 guard !queried.contains(where: { table in table.columns.contains { word.matches($0.name) } }) else { continue }
-                let names = unique(queried.map { documentName($0.reference) }).joined(separator: "、")
+                let names = unique(queried.map { $0.reference.documentName }).joined(separator: "、")
                 problems.append("字段 \(word.text) 不在表 \(names) 中")
             }
         }
@@ -83,7 +83,7 @@ public enum SQLReferenceCheck {
         }
         guard column.text != "*" || column.quoted else { return nil }
         guard !table.columns.contains(where: { column.matches($0.name) }) else { return nil }
-        return "表 \(documentName(table.reference)) 没有字段 \(column.text)"
+        return "表 \(table.reference.documentName) 没有字段 \(column.text)"
     }
 
     /// A qualified name matches its schema and table; an unqualified one a public table first, then any schema's
@@ -100,9 +100,6 @@ public enum SQLReferenceCheck {
         relation.schema.map { "\($0.text).\(relation.name.text)" } ?? relation.name.text
     }
 
-    private static func documentName(_ reference: TableReference) -> String {
-        reference.schema == "public" ? reference.name : "\(reference.schema).\(reference.name)"
-    }
 
     private static func unique(_ items: [String]) -> [String] {
         var seen = Set<String>()

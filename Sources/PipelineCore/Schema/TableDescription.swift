@@ -12,6 +12,9 @@ public struct TableReference: Hashable, Sendable, Codable, CustomStringConvertib
     public var description: String { "\(SQLIdentifier.display(schema)).\(SQLIdentifier.display(name))" }
     /// `schema.name` quoted for SQL.
     public var quoted: String { "\(SQLIdentifier.quote(schema)).\(SQLIdentifier.quote(name))" }
+    /// How the documents, themes and prompts name the table: `name` in the public schema, `schema.name` otherwise,
+    /// unquoted (prose, not SQL).
+    public var documentName: String { schema == "public" ? name : "\(schema).\(name)" }
 }
 
 /// What kind of relation a listed name is.

@@ -29,6 +29,7 @@ public enum TableDocFormatter {
 
     /// `table` for the public schema, `schema.table` otherwise (as written, not quoted: this is prose).
     static func displayName(_ reference: TableReference) -> String {
+        // Each part flattened on its own (a line break inside a name must not swallow the dot).
         let name = CommentText.singleLine(reference.name)
         return reference.schema == "public" ? name : "\(CommentText.singleLine(reference.schema)).\(name)"
     }

@@ -10,7 +10,7 @@ extension BuiltinLLM {
     /// other tables alone; the theme's angle picks where the selection starts.
     public func generatePairs(_ request: PairRequest) throws -> [QuestionSQLPair] {
         let profiles = request.tables.map(TableProfile.init)
-        let byName = Dictionary(profiles.map { (TableProfile.documentName($0.table.reference), $0) },
+        let byName = Dictionary(profiles.map { ($0.table.reference.documentName, $0) },
                                 uniquingKeysWith: { first, _ in first })
         let ordered = request.theme.relatedTables.compactMap { byName[$0] }
         guard let anchor = ordered.first ?? profiles.first else { return [] }

@@ -29,9 +29,4 @@ enum DocumentedTables {
         guard !tables.isEmpty else { throw StepFailure("表清单中的表都没有结构文档（*.ddl），请先执行 ddl_generation 步骤") }
         return tables
     }
-
-    /// `t` in the public schema, `schema.t` otherwise: how documents and themes name tables.
-    static func documentName(_ reference: TableReference) -> String {
-        reference.schema == "public" ? reference.name : "\(reference.schema).\(reference.name)"
-    }
 }

@@ -91,7 +91,7 @@ public struct QAGenerationStep: PipelineStep {
         var themed: [ThemedTables] = []
         var names = Set<String>()
         for (group, outcome) in zip(groups, perGroup) {
-            let byName = Dictionary(group.map { (DocumentedTables.documentName($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
+            let byName = Dictionary(group.map { ($0.reference.documentName, $0) }, uniquingKeysWith: { first, _ in first })
             switch outcome {
             case .failure(let error):
                 context.log.error(name.rawValue, "主题提取失败（\(group.count) 个表）: \(error)")

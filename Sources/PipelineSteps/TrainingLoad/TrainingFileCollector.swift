@@ -26,6 +26,8 @@ struct TrainingFileCollector {
             if seen.insert(item.id).inserted { collection.items.append(item) }
         }
         let names = directory.listFiles().map(\.name).filter(Self.isLoadable).sorted()
+        // The table of each `.ddl` file, so a `_detail.md` is tagged without reading its DDL a second time.
+        var ddlTables: [String: [String]] = [:]
         for name in names {
             guard let file = SafeFileName(name), let data = try? Data(contentsOf: directory.fileURL(file)) else { continue }
             let text = String(decoding: data, as: UTF8.self)
@@ -33,12 +35,13 @@ struct TrainingFileCollector {
             if lower.hasSuffix(".ddl") {
                 collection.files["ddl", default: 0] += 1
                 let tables = tableTag(ddl: text)
+                ddlTables[name] = tables
                 for piece in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !piece.isEmpty {
                     add(TrainingItem(type: .ddl, question: nil, content: piece, tables: tables, taskID: taskID))
                 }
             } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
                 collection.files["documentation", default: 0] += 1
-                let tables = documentTag(name)
+                let tables = documentTag(name, known: ddlTables)
                 for section in MarkdownSections.split(text) {
                     add(TrainingItem(type: .documentation, question: nil, content: section, tables: tables, taskID: taskID))
                 }
@@ -75,9 +78,11 @@ struct TrainingFileCollector {
     }
 
     /// `<base>_detail.md` is the document of the table `<base>.ddl` creates; other Markdown files are task-level.
-    private func documentTag(_ name: String) -> [String] {
-        guard name.hasSuffix("_detail.md"), let ddl = SafeFileName(String(name.dropLast("_detail.md".count)) + ".ddl"),
-              let data = try? Data(contentsOf: directory.fileURL(ddl)) else { return [] }
+    private func documentTag(_ name: String, known ddlTables: [String: [String]]) -> [String] {
+        guard name.hasSuffix("_detail.md") else { return [] }
+        let ddlName = String(name.dropLast("_detail.md".count)) + ".ddl"
+        if let tables = ddlTables[ddlName] { return tables }
+        guard let ddl = SafeFileName(ddlName), let data = try? Data(contentsOf: directory.fileURL(ddl)) else { return [] }
         return tableTag(ddl: String(decoding: data, as: UTF8.self))
     }
 

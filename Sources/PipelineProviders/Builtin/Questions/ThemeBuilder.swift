@@ -51,7 +51,7 @@ struct ThemeBuilder {
         // `…日统计` + `统计分析` would read `…日统计统计分析`.
         let name = anchor.entity.hasSuffix(String(angleName.prefix(2))) ? anchor.entity + angleName.dropFirst(2) : anchor.entity + angleName
         return AnalysisTheme(name: name, description: description,
-                             relatedTables: related.map { TableProfile.documentName($0.table.reference) },
+                             relatedTables: related.map { $0.table.reference.documentName },
                              entities: entities, metrics: Array(metrics.prefix(5)))
     }
 
@@ -64,12 +64,5 @@ struct ThemeBuilder {
             + others.filter { other in
                 !parents.contains(other.table.reference) && other.table.foreignKeys.contains { $0.target == reference }
             }
-    }
-}
-
-extension TableProfile {
-    /// The table as the documents name it (`t`, `schema.t`), which is how themes list their tables.
-    static func documentName(_ reference: TableReference) -> String {
-        reference.schema == "public" ? reference.name : "\(reference.schema).\(reference.name)"
     }
 }

@@ -49,7 +49,7 @@ enum PromptDocuments {
 
     /// `t` in the public schema, `schema.t` otherwise: how documents, themes and prompts name a table.
     static func name(_ reference: TableReference) -> String {
-        TableProfile.documentName(reference)
+        reference.documentName
     }
 
     /// One table name a line.
