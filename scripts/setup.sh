@@ -13,7 +13,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PACKAGES=(libfcgi-dev libfcgi-bin spawn-fcgi nginx-light libpq-dev postgresql postgresql-contrib wrk curl
+PACKAGES=(libfcgi-dev libfcgi-bin spawn-fcgi nginx-light libpq-dev libpg-query-dev postgresql postgresql-contrib wrk curl
     ca-certificates pkg-config python3)
 # The web page's browser test (scripts/browser_test.py): Debian's Chromium, chromedriver, and a Chinese font so the
 # screenshots show the labels instead of boxes.
