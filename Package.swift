@@ -16,11 +16,15 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // PostgreSQL's own parser (libpg_query, Debian's libpg-query-dev; no pkg-config file, the module map links it).
+        .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
 
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "PgQuery", dependencies: ["CPgQuery"]),
 
-        .target(name: "PipelineCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The core decides what SQL may run from PostgreSQL's parse tree: the parser wrapper is its one project dependency.
+        .target(name: "PipelineCore", dependencies: ["PgQuery", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres"]),
         .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
         // The prompt templates are compiled in as string constants (scripts/gen-prompts.sh), not shipped as resources.
@@ -59,6 +63,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "PgQueryTests", dependencies: ["PgQuery"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineProviders", "PipelineCore", "Postgres", "TestSupport"]),
         // Black-box: talks to the stack over HTTP only; the fake OpenAI server is the remote service's double.

@@ -19,7 +19,8 @@ MAX_LINES=500
 declare -A ALLOWED=(
     [FastCGI]="CFastCGI"
     [Postgres]="CLibPQ"
-    [PipelineCore]=""
+    [PgQuery]="CPgQuery"
+    [PipelineCore]="PgQuery"
     [PipelineAPI]="PipelineCore"
     [PipelineStore]="PipelineCore Postgres"
     [PipelineSteps]="PipelineCore"
@@ -29,7 +30,7 @@ declare -A ALLOWED=(
     [FakeOpenAI]=""
     [dp-fake-openai]="FakeOpenAI"
 )
-PROJECT_MODULES=" CFastCGI CLibPQ FastCGI Postgres PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
+PROJECT_MODULES=" CFastCGI CLibPQ CPgQuery FastCGI Postgres PgQuery PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
 # Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
 SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Darwin Musl Dispatch Logging XCTest Synchronization "
 

@@ -3,12 +3,13 @@
 /// is known must be a column of that table, and a bare word that can only be a column must be a column of one of
 /// the query's tables.
 ///
-/// A token pass, not a parser (`SQLReferenceScanner`): what it cannot resolve with certainty it lets through, for
-/// `EXPLAIN` in step 3 to judge. Run it after `ReadOnlySQL.violation(in:)` accepted the text.
+/// On PostgreSQL's parse tree (`ReadOnlySQL.references(in:)`), but without the catalog: what it cannot resolve
+/// with certainty (columns of CTEs, derived tables and table functions) it lets through, for `EXPLAIN` in step 3
+/// to judge. Run it after `ReadOnlySQL.violation(in:)` accepted the text.
 public enum SQLReferenceCheck {
     /// Short Chinese descriptions of the references that do not exist (empty when none was found).
     public static func problems(in sql: String, tables: [TableDescription]) -> [String] {
-        guard let references = SQLReferenceScanner.scan(sql) else { return [] }
+        guard let references = ReadOnlySQL.references(in: sql) else { return [] }
         var problems: [String] = []
         var bindings: [String: TableDescription?] = [:]
         var queried: [TableDescription] = []
@@ -16,9 +17,9 @@ public enum SQLReferenceCheck {
 
         for relation in references.relations {
             let shown = display(relation)
-            if relation.schema == nil, references.derivedNames.contains(relation.name.key) {
+            if relation.schema == nil, references.derivedNames.contains(relation.name) {
                 derivedInFrom = true
-                if let alias = relation.alias { bindings[alias.key] = .some(nil) }
+                if let alias = relation.alias { bindings[alias] = .some(nil) }
                 continue
             }
             guard let table = find(relation.schema, relation.name, in: tables) else {
@@ -26,8 +27,8 @@ public enum SQLReferenceCheck {
                 continue
             }
             queried.append(table)
-            bindings[relation.name.key] = table
-            if let alias = relation.alias { bindings[alias.key] = table }
+            bindings[relation.name] = table
+            if let alias = relation.alias { bindings[alias] = table }
         }
 
         for reference in references.qualified {
@@ -38,11 +39,11 @@ public enum SQLReferenceCheck {
         // Bare words only when every relation is a documented table: a derived table's columns are unknown here.
         if references.modelsAllRelations, !derivedInFrom, !queried.isEmpty, problems.isEmpty {
             let known = references.outputNames.union(references.derivedNames).union(bindings.keys)
-                .union(tables.map { $0.reference.schema.lowercased() })
-            for word in references.bare where !known.contains(word.key) {
-                guard !queried.contains(where: { table in table.columns.contains { word.matches($0.name) } }) else { continue }
+                .union(tables.map { $0.reference.schema })
+            for word in references.bare where !known.contains(word) {
+                guard !queried.contains(where: { table in table.columns.contains { $0.name == word } }) else { continue }
                 let names = unique(queried.map { $0.reference.documentName }).joined(separator: "、")
-                problems.append("字段 \(word.text) 不在表 \(names) 中")
+                problems.append("字段 \(word) 不在表 \(names) 中")
             }
         }
         return unique(problems)
@@ -51,7 +52,7 @@ public enum SQLReferenceCheck {
     /// The given tables the query's `FROM` clauses name (in order, without repeats); when the text cannot be
     /// scanned, the tables whose name occurs in it.
     public static func tablesNamed(in sql: String, among tables: [TableDescription]) -> [TableDescription] {
-        guard let references = SQLReferenceScanner.scan(sql) else {
+        guard let references = ReadOnlySQL.references(in: sql) else {
             return tables.filter { sql.contains($0.reference.name) }
         }
         var found: [TableDescription] = []
@@ -71,33 +72,33 @@ public enum SQLReferenceCheck {
         let table: TableDescription
         if reference.qualifier.count == 1 {
             let qualifier = reference.qualifier[0]
-            if derived.contains(qualifier.key) { return nil }
-            guard let binding = bindings[qualifier.key] else { return "未定义的表或别名 \(qualifier.text)（\(qualifier.text).\(column.text)）" }
+            if derived.contains(qualifier) { return nil }
+            guard let binding = bindings[qualifier] else { return "未定义的表或别名 \(qualifier)（\(qualifier).\(column)）" }
             guard let bound = binding else { return nil }
             table = bound
         } else {
             let schema = reference.qualifier[reference.qualifier.count - 2]
             let name = reference.qualifier[reference.qualifier.count - 1]
-            guard let found = find(schema, name, in: tables) else { return "表 \(schema.text).\(name.text) 不在可用的表中" }
+            guard let found = find(schema, name, in: tables) else { return "表 \(schema).\(name) 不在可用的表中" }
             table = found
         }
-        guard column.text != "*" || column.quoted else { return nil }
-        guard !table.columns.contains(where: { column.matches($0.name) }) else { return nil }
-        return "表 \(table.reference.documentName) 没有字段 \(column.text)"
+        guard column != "*" else { return nil }
+        guard !table.columns.contains(where: { $0.name == column }) else { return nil }
+        return "表 \(table.reference.documentName) 没有字段 \(column)"
     }
 
     /// A qualified name matches its schema and table; an unqualified one a public table first, then any schema's
     /// table of that name (the database's `search_path` may reach it; `EXPLAIN` decides).
-    private static func find(_ schema: SQLName?, _ name: SQLName, in tables: [TableDescription]) -> TableDescription? {
+    private static func find(_ schema: String?, _ name: String, in tables: [TableDescription]) -> TableDescription? {
         if let schema {
-            return tables.first { schema.matches($0.reference.schema) && name.matches($0.reference.name) }
+            return tables.first { $0.reference.schema == schema && $0.reference.name == name }
         }
-        let candidates = tables.filter { name.matches($0.reference.name) }
+        let candidates = tables.filter { $0.reference.name == name }
         return candidates.first { $0.reference.schema == "public" } ?? candidates.first
     }
 
     private static func display(_ relation: SQLReferences.Relation) -> String {
-        relation.schema.map { "\($0.text).\(relation.name.text)" } ?? relation.name.text
+        relation.schema.map { "\($0).\(relation.name)" } ?? relation.name
     }
 
 

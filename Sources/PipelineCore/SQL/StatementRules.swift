@@ -1,66 +1,65 @@
-/// The token rules of `ReadOnlySQL.violation(in:)`, on the tokens of one text (comments and one trailing `;`
-/// already dropped).
+import PgQuery
+
+/// The rules of `ReadOnlySQL.violation(in:)` on PostgreSQL's parse tree of one text.
 enum StatementRules {
-    /// Keywords that start a statement which writes data or changes the schema or privileges. In a read-only
-    /// query they cannot appear at all, so finding one anywhere (a data-modifying CTE included) rejects the text.
-    static let modifyingKeywords: Set<String> = [
-        "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "DROP", "ALTER", "CREATE", "GRANT", "REVOKE", "COPY",
-        "CALL", "DO",
+    /// Statements that write, keyed by their node type, with the key word a user knows them by.
+    static let modifyingStatements: [String: String] = [
+        "InsertStmt": "INSERT", "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "MergeStmt": "MERGE",
     ]
 
-    /// What may start the query.
-    static let queryKeywords: Set<String> = ["SELECT", "WITH", "VALUES"]
+    /// Schemas of the server's own catalogs: training data is about the business tables, and a query of the
+    /// catalogs can tell a client about the server.
+    static let systemSchemas: Set<String> = ["pg_catalog", "information_schema", "pg_toast"]
 
-    static func violation(in tokens: [SQLToken]) -> String? {
-        guard let first = tokens.first else { return "SQL为空" }
-        if tokens.contains(where: { $0.isSymbol(";") }) { return "只允许单条SQL语句" }
-
-        // `(SELECT …) UNION (SELECT …)`: skip the opening parentheses, then the same keywords apply.
-        let leading = tokens.firstIndex { !$0.isSymbol("(") } ?? tokens.endIndex
-        let head = leading < tokens.endIndex ? tokens[leading] : first
-        guard head.kind == .word, queryKeywords.contains(head.keyword) else {
-            return "只允许SELECT查询语句（发现: \(head.kind == .word ? head.keyword : head.text)）"
+    static func violation(in parsed: ParsedSQL) -> String? {
+        guard !parsed.tokens.isEmpty, let statement = parsed.statements.first else { return "SQL为空" }
+        guard parsed.statements.count == 1 else { return "只允许单条SQL语句" }
+        guard let (type, select) = statement.node.typed else { return "SQL为空" }
+        let leading = parsed.leadingWord
+        guard type == "SelectStmt", leading == "SELECT" || leading == "WITH" else {
+            return "只允许SELECT查询语句（发现: \(modifyingStatements[type] ?? leading)）"
         }
-
-        for (index, token) in tokens.enumerated() {
-            if let reason = violation(at: index, token, in: tokens) { return reason }
-        }
-        return balanced(tokens) ? nil : "SQL括号不匹配"
+        if select["valuesLists"] != nil { return "只允许SELECT查询语句（发现: VALUES）" }
+        return violation(in: statement.node)
     }
 
-    private static func violation(at index: Int, _ token: SQLToken, in tokens: [SQLToken]) -> String? {
-        let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-        if next?.isSymbol("(") == true, let name = SideEffectFunctions.name(of: token) {
-            return "不允许调用有副作用的函数（发现: \(name)）"
+    /// The first rule a node below the statement breaks, depth first.
+    private static func violation(in node: PgNode) -> String? {
+        if let (type, fields) = node.typed {
+            if let keyword = modifyingStatements[type] { return "不允许数据修改或DDL语句（发现: \(keyword)）" }
+            switch type {
+            case "SelectStmt":
+                if fields["intoClause"] != nil { return "不允许SELECT INTO" }
+                if fields["lockingClause"] != nil { return "不允许加锁查询(FOR UPDATE/SHARE)" }
+            case "FuncCall":
+                if let function = functionName(fields), SideEffectFunctions.names.contains(function.name) {
+                    return "不允许调用有副作用的函数（发现: \(function.name)）"
+                }
+            case "RangeVar":
+                if let relation = fields["relname"]?.string, isSystemRelation(schema: fields["schemaname"]?.string, relation) {
+                    return "不允许查询系统表（发现: \(relation)）"
+                }
+            default:
+                break
+            }
         }
-        guard token.kind == .word else { return nil }
-        let keyword = token.keyword
-        if keyword == "FOR", let next, ["UPDATE", "SHARE", "NO", "KEY"].contains(where: next.isWord) {
-            return "不允许加锁查询(FOR UPDATE/SHARE)"
-        }
-        if modifyingKeywords.contains(keyword) {
-            return "不允许数据修改或DDL语句（发现: \(keyword)）"
-        }
-        if keyword == "INTO" {
-            return "不允许SELECT INTO"
+        for child in node.children {
+            if let reason = violation(in: child) { return reason }
         }
         return nil
     }
 
-    /// Parentheses and brackets close in order and all close: the text can then be embedded as a subquery
-    /// (`SELECT count(*) FROM (<sql>) AS q`) without closing the outer parenthesis early.
-    private static func balanced(_ tokens: [SQLToken]) -> Bool {
-        var open: [String] = []
-        for token in tokens where token.kind == .symbol {
-            switch token.text {
-            case "(", "[":
-                open.append(token.text)
-            case ")", "]":
-                guard let last = open.popLast(), (last == "(") == (token.text == ")") else { return false }
-            default:
-                continue
-            }
-        }
-        return open.isEmpty
+    /// The schema and name of a `FuncCall` (`funcname` is a list of `String` nodes: `[schema,] name`).
+    static func functionName(_ call: PgNode) -> SQLFunctionName? {
+        let parts = call["funcname"]?.array?.compactMap { $0["String"]?["sval"]?.string } ?? []
+        guard let name = parts.last else { return nil }
+        return SQLFunctionName(schema: parts.count >= 2 ? parts[parts.count - 2] : nil, name: name)
+    }
+
+    /// A catalog schema, or an unqualified `pg_…` name (what the server's catalogs are called; a business table of
+    /// that name must be written with its schema).
+    private static func isSystemRelation(schema: String?, _ relation: String) -> Bool {
+        if let schema { return systemSchemas.contains(schema) || schema.hasPrefix("pg_temp") }
+        return relation.hasPrefix("pg_")
     }
 }

@@ -4,7 +4,8 @@ import Postgres
 
 /// `SQLValidator` for a PostgreSQL business database (step 3), over a small pool of libpq connections.
 ///
-/// Each SQL must first pass `ReadOnlySQL` (rejected texts never reach the database). It is then planned with
+/// Each SQL must first pass `ReadOnlySQL` (rejected texts never reach the database), then every function it calls is
+/// resolved in the database's catalog and a volatile one refused (`FunctionVolatility`). It is then planned with
 /// `EXPLAIN <sql>` — planned, not executed — sent alone through `PQexecParams` (which refuses a second statement)
 /// inside `BEGIN READ ONLY` with a transaction-local `statement_timeout`; the transaction must still be open
 /// afterwards and is always rolled back. A lost connection is retried on a new one up to `maxRetries` times;
@@ -14,6 +15,7 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     private let counter = StatementCounter()
     private let timeoutMilliseconds: Int
     private let maxRetries: Int
+    private let volatility = FunctionVolatility()
 
     /// Stores the URL; nothing connects until the first call. `statementTimeoutMilliseconds` is at least 1
     /// (PostgreSQL reads 0 as "no timeout").
@@ -31,12 +33,12 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
             let duration = ContinuousClock.now - started
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
-        if let reason = ReadOnlySQL.violation(in: sql) {
-            return SQLVerdict(isValid: false, error: reason, duration: elapsed())
+        var retries = 0
+        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
+            return SQLVerdict(isValid: false, error: reason, duration: elapsed(), retries: retries)
         }
         // The checked text only, after a fixed prefix: nothing else is built from it.
         let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + ReadOnlySQL.statementText(sql))
-        var retries = 0
         let outcome = try run(explain, retries: &retries)
         switch outcome {
         case .completed:
@@ -53,16 +55,16 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     /// Throws `PipelineError.invalidInput` with the reason when `ReadOnlySQL` or the server rejects the SQL, and
     /// `PipelineError.businessDatabaseFailure` when the database cannot be reached.
     public func executeReadOnly(_ sql: String, rowLimit: Int) throws -> Int {
-        if let reason = ReadOnlySQL.violation(in: sql) {
+        var retries = 0
+        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
             throw PipelineError.invalidInput(reason)
         }
-        // `ReadOnlySQL` accepted only balanced parentheses, so the text cannot close the subquery early; the
-        // line breaks keep a comment inside it from reaching the closing part.
+        // `ReadOnlySQL` accepted exactly one statement as PostgreSQL parses it, so the text cannot close the
+        // subquery early; the line breaks keep a comment inside it from reaching the closing part.
         let counting = PostgresQuery(
             unsafeSQL: "SELECT count(*) AS n FROM (SELECT 1 FROM (\n\(ReadOnlySQL.statementText(sql))\n) AS q LIMIT $1) AS limited",
             [max(0, rowLimit)]
         )
-        var retries = 0
         let outcome = try run(counting, retries: &retries)
         guard case .completed(let rows) = outcome else {
             throw PipelineError.invalidInput(reason(for: outcome))
@@ -74,6 +76,26 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
         }
     }
 
+    /// Why the query may not run because of a volatile function it calls (nil when none), asking the database
+    /// about functions not seen before.
+    private func volatileCallReason(_ sql: String, retries: inout Int) throws -> String? {
+        guard let calls = ReadOnlySQL.references(in: sql)?.functions, !calls.isEmpty else { return nil }
+        let refused: [SQLFunctionName]
+        var repeated = 0
+        defer { retries += repeated }
+        do {
+            refused = try volatility.refused(calls) { missing in
+                try pool.withConnection(counting: counter, retries: maxRetries, onRetry: { repeated += 1 }) { connection in
+                    try FunctionVolatility.lookUp(missing, on: connection)
+                }
+            }
+        } catch let error as PostgresError {
+            throw PipelineError.businessDatabaseFailure(BusinessDatabaseError.reason(error))
+        }
+        guard !refused.isEmpty else { return nil }
+        return "不允许调用易变(VOLATILE)函数（发现: \(refused.map(\.description).joined(separator: ", "))）"
+    }
+
     public func close() {
         pool.close()
     }
@@ -82,7 +104,7 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     /// reached becomes the step's error, with a one-line reason that has no password.
     private func run(_ query: PostgresQuery, retries: inout Int) throws -> ReadOnlyStatement.Outcome {
         var repeated = 0
-        defer { retries = repeated }
+        defer { retries += repeated }
         do {
             return try pool.withConnection(counting: counter, retries: maxRetries, onRetry: { repeated += 1 }) { connection in
                 try ReadOnlyStatement.run(query, on: connection, timeoutMilliseconds: timeoutMilliseconds)
