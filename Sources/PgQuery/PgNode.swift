@@ -1,7 +1,9 @@
 /// A value of libpg_query's JSON parse tree. A node is an object with one key, its type (`{"RangeVar": {…}}`);
-/// numbers keep their text (the tree only holds integers and constants' digits).
-public indirect enum PgNode: Sendable, Equatable {
-    case object([String: PgNode])
+/// numbers keep their text (the tree only holds integers and constants' digits). Object fields keep the parser's
+/// order (the order of the C struct: a join's left side before its right), so every walk of the tree is
+/// deterministic and follows the text; objects are small, so a lookup is a short linear search.
+public indirect enum PgNode: Sendable {
+    case object([(key: String, value: PgNode)])
     case array([PgNode])
     case string(String)
     case number(String)
@@ -9,7 +11,7 @@ public indirect enum PgNode: Sendable, Equatable {
     case null
 
     public subscript(key: String) -> PgNode? {
-        if case .object(let fields) = self { return fields[key] }
+        if case .object(let fields) = self { return fields.first { $0.key == key }?.value }
         return nil
     }
 
@@ -38,7 +40,7 @@ public indirect enum PgNode: Sendable, Equatable {
     /// The values directly inside this one (fields of an object, items of an array), for walking the tree.
     public var children: [PgNode] {
         switch self {
-        case .object(let fields): return Array(fields.values)
+        case .object(let fields): return fields.map(\.value)
         case .array(let items): return items
         default: return []
         }
@@ -56,10 +58,10 @@ public indirect enum PgNode: Sendable, Equatable {
         switch self {
         case .object(let fields):
             text += "{"
-            for key in fields.keys.sorted() where !omitted.contains(key) {
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !omitted.contains(key) {
                 text += key
                 text += ":"
-                fields[key]!.write(into: &text, omitting: omitted)
+                value.write(into: &text, omitting: omitted)
                 text += ","
             }
             text += "}"

@@ -1,6 +1,6 @@
 /// One statement of a parsed text: its node (`{"SelectStmt": {…}}`) and where it is in the text (UTF-8 bytes;
 /// the length is nil for the last statement, which runs to the end, comments included).
-public struct PgStatement: Sendable, Equatable {
+public struct PgStatement: Sendable {
     public let node: PgNode
     public let location: Int
     public let length: Int?

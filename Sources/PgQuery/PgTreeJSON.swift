@@ -40,7 +40,7 @@ enum PgTreeJSON {
 
         private mutating func object(depth: Int) throws(Malformed) -> PgNode {
             position += 1
-            var fields: [String: PgNode] = [:]
+            var fields: [(key: String, value: PgNode)] = []
             skipSpace()
             if try consume("}") { return .object(fields) }
             repeat {
@@ -48,7 +48,7 @@ enum PgTreeJSON {
                 let key = try string()
                 skipSpace()
                 guard try consume(":") else { throw Malformed() }
-                fields[key] = try value(depth: depth + 1)
+                fields.append((key, try value(depth: depth + 1)))
                 skipSpace()
             } while try consume(",")
             guard try consume("}") else { throw Malformed() }

@@ -23,7 +23,7 @@ final class SQLValidationHostilePairsTests: PipelineRunTestCase {
         ("各城市客户数", "SELECT city AS 城市, COUNT(*) AS 客户数 FROM customers GROUP BY city;", nil),
         ("未知字段", "SELECT no_such_column FROM orders;", "does not exist"),
         ("含糊字段", "SELECT customer FROM orders JOIN customers ON customers.id = orders.id;", "ambiguous"),
-        ("语法错误", "SELEC amount FROM orders;", "只允许SELECT"),
+        ("语法错误", "SELEC amount FROM orders;", "SQL语法错误: syntax error at or near \"SELEC\""),
         ("语法错误2", "SELECT amount FROM orders WHERE;", "syntax error"),
         ("第二条语句", "SELECT 1; DROP TABLE x;", "单条"),
         ("提交后插入", "COMMIT; INSERT INTO x VALUES (3, 'injected');", "单条"),

@@ -39,10 +39,7 @@ final class BuiltinPairsValidityTests: XCTestCase {
 
     func test_everyPairRuns_onAwkwardNames() throws {
         database = try TestDatabase(prefix: "dp_pairs_awkward")
-        let connection = try database.connect()
-        for statement in IntrospectionFixture.statements {
-            try connection.execute(PostgresQuery(unsafeSQL: statement))
-        }
+        try SampleDatabases.loadAwkwardNames(into: database)
         let pairs = try generatePairs(themeCount: 8, pairsPerTheme: 12)
         XCTAssertGreaterThan(pairs.count, 20)
         try assertAllRun(pairs)
@@ -70,52 +67,15 @@ final class BuiltinPairsValidityTests: XCTestCase {
     // MARK: - helpers
 
     private func loadSample() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("deploy/sample/highway_db.sql")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", database.url, "-f", script.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "psql loaded the sample")
-        _ = try database.connect().execute(PostgresQuery("ANALYZE"))
+        try SampleDatabases.loadHighway(into: database)
     }
 
-    /// Every table and view outside the system schemas, documented like step 1 does.
     private func documentedTables() throws -> [TableDescription] {
-        let rows = try database.connect().query(PostgresQuery("""
-            SELECT n.nspname AS schema_name, c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND NOT c.relispartition ORDER BY 1, 2
-            """))
-        let names = try rows.map { row in
-            TableName("\(SQLIdentifier.quote(try row.text("schema_name")!)).\(SQLIdentifier.quote(try row.text("table_name")!))")!
-        }
-        let introspector = PostgresSchemaIntrospector(connectionURL: database.url, maxConnections: 2)
-        let llm = BuiltinLLM()
-        return try introspector.catalog(names).tables.map { table in
-            let sampled = try introspector.sample(table, options: IntrospectionOptions())
-            return sampled.filling(try llm.generateComments(TableCommentRequest(table: sampled, businessContext: "高速公路服务区管理系统")))
-        }
+        try SampleDatabases.documentedTables(in: database)
     }
 
     private func generatePairs(themeCount: Int, pairsPerTheme: Int) throws -> [QuestionSQLPair] {
-        let tables = try documentedTables()
-        let llm = BuiltinLLM()
-        let themes = try llm.extractThemes(ThemeRequest(tables: tables, businessContext: "高速公路服务区管理系统", themeCount: themeCount))
-        var pairs: [QuestionSQLPair] = []
-        var seen = Set<String>()
-        for theme in themes {
-            let related = tables.filter { table in
-                theme.relatedTables.contains(table.reference.documentName)
-            }
-            for pair in try llm.generatePairs(PairRequest(theme: theme, tables: related, businessContext: "", pairCount: pairsPerTheme))
-            where seen.insert(pair.sql).inserted {
-                pairs.append(pair)
-            }
-        }
-        return pairs
+        try SampleDatabases.builtinPairs(tables: try documentedTables(), themeCount: themeCount, pairsPerTheme: pairsPerTheme)
     }
 
     /// Runs each SQL for real in a read-only transaction with a timeout, always rolled back.

@@ -1,7 +1,9 @@
 import PipelineCore
 
 /// Gathers generated pairs, cleaned (one line each, SQL ending with `;`) and without duplicates: the same question,
-/// or the same SQL up to case, whitespace and the trailing `;`.
+/// or the same query shape (`ReadOnlySQL.shape`, PostgreSQL's fingerprint: the same statement up to constants,
+/// output aliases, case, whitespace and comments — "revenue in March" and "revenue in April" teach one thing).
+/// SQL that does not parse is compared by its text (step 3 reports it).
 struct PairCollector {
     private(set) var pairs: [QuestionSQLPair] = []
     private(set) var duplicates = 0
@@ -15,7 +17,7 @@ struct PairCollector {
             guard !pair.question.isEmpty, !pair.sql.isEmpty else { continue }
             if !pair.sql.hasSuffix(";") { pair.sql += ";" }
             let question = pair.question.lowercased()
-            let statement = ReadOnlySQL.normalized(pair.sql)
+            let statement = ReadOnlySQL.shape(pair.sql) ?? ReadOnlySQL.normalized(pair.sql)
             guard !questions.contains(question), !statements.contains(statement) else {
                 duplicates += 1
                 continue
