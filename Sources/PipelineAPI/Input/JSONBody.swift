@@ -49,6 +49,11 @@ struct JSONBody {
             }
             throw APIError.badRequest("请求体必须是JSON对象")
         }
+        switch StrictJSONScan.check(Array(data)) {
+        case .duplicateKey(let path)?: throw APIError.badRequest("JSON中存在重复的字段: \(path)")
+        case .controlCharacter(let path)?: throw TextInputRule.refusal(field: path)
+        case nil: break
+        }
         do {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -60,7 +65,7 @@ struct JSONBody {
         } catch let DecodingError.valueNotFound(_, context) {
             throw APIError.badRequest("参数类型错误: \(JSONBody.fieldName(context.codingPath))")
         } catch let DecodingError.keyNotFound(key, _) {
-            throw APIError.missing(key.stringValue)
+            throw APIError.missing(JSONBody.wireName(key))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw APIError.badRequest("参数格式错误: \(JSONBody.fieldName(context.codingPath))")
         } catch {
@@ -68,8 +73,31 @@ struct JSONBody {
         }
     }
 
+    /// The API's name of a decoding path, `data[1].training_data_type`: the decoder converts `snake_case` keys to
+    /// Swift's `camelCase` (`enableSqlValidation`), so each key is converted back; clients never see Swift names.
     static func fieldName(_ path: [CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + wireName(key)
+            }
+        }
+        return text
+    }
+
+    /// `enableSqlValidation` → `enable_sql_validation`, `topK` → `top_k`; a key without capitals is unchanged.
+    static func wireName(_ key: CodingKey) -> String {
+        var name = ""
+        for character in key.stringValue {
+            if character.isUppercase {
+                name += "_" + character.lowercased()
+            } else {
+                name.append(character)
+            }
+        }
+        return name
     }
 }
 
