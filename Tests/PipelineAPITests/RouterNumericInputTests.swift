@@ -41,7 +41,7 @@ final class RouterNumericInputTests: RouterTestCase {
             let response = send("POST", "/api/v0/training_data/query", json: body)
             assertError(response, 400, "invalid_params")
             let text = data(response)["response"] as? String ?? ""
-            XCTAssertTrue(text.hasPrefix("参数") && text.hasSuffix(": page"), "\(body): \(text)")
+            XCTAssertTrue(text.hasPrefix("参数类型错误: page"), "\(body): \(text)")
         }
         let query = send("GET", "/api/v0/data_pipeline/tasks?offset=99999999999999999999")
         assertError(query, 400, "invalid_params")

@@ -24,6 +24,12 @@ final class StrictJSONScanTests: XCTestCase {
         XCTAssertEqual(scan(#"{"a\u0000":1}"#), .controlCharacter(#"a\u0000"#))
     }
 
+    func testNumbersAnIntCannotHoldAreFoundWithTheirPath() {
+        XCTAssertNil(StrictJSONScan.firstInexactNumber(Array(#"{"page":-9223372036854775808,"a":[1,2]}"#.utf8)))
+        XCTAssertEqual(StrictJSONScan.firstInexactNumber(Array(#"{"a":1,"page":1e30}"#.utf8)), "page")
+        XCTAssertEqual(StrictJSONScan.firstInexactNumber(Array(#"{"x":[0,9223372036854775808]}"#.utf8)), "x[1]")
+    }
+
     func testMalformedOrDeeplyNestedInputEndsWithoutAFindingOrACrash() {
         XCTAssertNil(scan(#"{"a":"unterminated"#))
         XCTAssertNil(scan(#"{"a":"\x"}"#))

@@ -68,6 +68,13 @@ struct JSONBody {
             throw APIError.missing(JSONBody.wireName(key))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw APIError.badRequest("参数格式错误: \(JSONBody.fieldName(context.codingPath))")
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // Valid JSON the decoder still calls corrupted: a number an integer field cannot hold (1.5, 1e30, 2^63).
+            if let path = StrictJSONScan.firstInexactNumber(Array(data)),
+               (try? JSONSerialization.jsonObject(with: data)) != nil {
+                throw APIError.badRequest("参数类型错误: \(path)（必须是有效范围内的整数）")
+            }
+            throw APIError.badRequest("请求体不是有效的JSON")
         } catch {
             throw APIError.badRequest("请求体不是有效的JSON")
         }

@@ -24,11 +24,21 @@ struct StrictJSONScan {
     private let bytes: [UInt8]
     private var position = 0
     private var stack: [Frame] = []
+    /// Paths of numbers that are no integer fitting in `Int` (`1.5`, `1e30`, `9223372036854775808`).
+    private var inexactNumbers: [String] = []
 
     /// The first violation in `bytes`, or nil.
     static func check(_ bytes: [UInt8]) -> Finding? {
         var scan = StrictJSONScan(bytes: bytes)
         return scan.run()
+    }
+
+    /// The path of the first number that is not an integer fitting in `Int`. The decoder on Linux reports such a
+    /// number for an `Int` field as "not valid JSON" without a path; this names the field for the message.
+    static func firstInexactNumber(_ bytes: [UInt8]) -> String? {
+        var scan = StrictJSONScan(bytes: bytes)
+        _ = scan.run()
+        return scan.inexactNumbers.first
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
@@ -57,8 +67,12 @@ struct StrictJSONScan {
                 } else if hasControl {
                     return .controlCharacter(path())
                 }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = position
+                while position < bytes.count, !StrictJSONScan.delimiters.contains(bytes[position]) { position += 1 }
+                if Int(String(decoding: bytes[start..<position], as: UTF8.self)) == nil { inexactNumbers.append(path()) }
             default:
-                position += 1 // `:`, whitespace, numbers, literals: nothing to check
+                position += 1 // `:`, whitespace, literals: nothing to check
             }
         }
         return nil
@@ -110,6 +124,9 @@ struct StrictJSONScan {
         }
         return nil
     }
+
+    private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"),
+                                                  UInt8(ascii: " "), 0x0A, 0x0D, 0x09]
 
     private func hex4(at index: Int) -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
