@@ -192,12 +192,8 @@ class ExecutionTestCase: EndToEndTestCase {
 
     // MARK: - Processes
 
-    /// dp-fcgi's pid from the stack's pid file (`<pid> <start time>`); it changes with `restart-fcgi`.
-    func responderPID() -> Int32? {
-        let file = stack.varDirectory.appendingPathComponent("fcgi/dp-fcgi.pid")
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        return text.split(separator: " ").first.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
+    /// dp-fcgi's pid from the stack's pid file; it changes with `restart-fcgi`.
+    func responderPID() -> Int32? { stack.responderPID }
 
     /// Fields of `/proc/<pid>/stat` after the command name: state, ppid, pgrp, session.
     struct ProcStat {

@@ -62,6 +62,13 @@ struct StackEnvironment: Sendable {
         return files
     }
 
+    /// dp-fcgi's pid from the stack's pid file (`<pid> <start time>`); it changes with `restart-fcgi`.
+    var responderPID: Int32? {
+        let file = varDirectory.appendingPathComponent("fcgi/dp-fcgi.pid")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// Passwords of every connection string the tests know about (state database, and the business one if given).
     var knownPasswords: [String] {
         var urls = [stateDatabaseURL, adminDatabaseURL]

@@ -19,9 +19,9 @@ struct TaskListController {
     func list(_ context: RouteContext) throws -> HTTPResponse {
         let query = context.request.query
         var listQuery = TaskListQuery()
-        listQuery.limit = try QueryInteger.parse(query["limit"], name: "limit", default: 50,
+        listQuery.limit = try IntegerInput.parse(query["limit"], field: "limit", default: 50,
                                                  range: 1...TaskListController.maxListLimit)
-        listQuery.offset = try QueryInteger.parse(query["offset"], name: "offset", default: 0, range: 0...Int(Int32.max))
+        listQuery.offset = try IntegerInput.parse(query["offset"], field: "offset", default: 0, range: 0...Int(Int32.max))
         listQuery.status = try nonEmpty(query["status"]).map(parseStatus)
         try services.sweepStaleExecutions()
         let (tasks, total) = try services.store.listTasks(listQuery)
@@ -37,12 +37,8 @@ struct TaskListController {
     func query(_ context: RouteContext) throws -> HTTPResponse {
         let started = Date()
         let input = try services.jsonBody.decode(TaskQueryInput.self, from: context.request, allowEmpty: true)
-        let page = input.page ?? 1
-        let pageSize = input.pageSize ?? 20
-        guard page >= 1 else { throw APIError.badRequest("页码必须大于0") }
-        guard (1...TaskListController.maxPageSize).contains(pageSize) else {
-            throw APIError.badRequest("每页大小必须在1-\(TaskListController.maxPageSize)之间")
-        }
+        let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 20,
+                                           maxSize: TaskListController.maxPageSize)
         var listQuery = TaskListQuery()
         var filters: [String: String] = [:]
         if let status = nonEmpty(input.status) {
@@ -81,13 +77,13 @@ struct TaskListController {
         guard sortOrder == "asc" || sortOrder == "desc" else { throw APIError.badRequest("排序方向必须是 'asc' 或 'desc'") }
         listQuery.sortBy = sortField
         listQuery.ascending = sortOrder == "asc"
-        listQuery.limit = pageSize
-        listQuery.offset = (page - 1) * pageSize
+        listQuery.limit = window.pageSize
+        listQuery.offset = window.offset
         try services.sweepStaleExecutions()
         let (tasks, total) = try services.store.listTasks(listQuery)
         let payload = TaskQueryPayload(
             tasks: tasks.map(TaskListItem.init),
-            pagination: Pagination(page: page, pageSize: pageSize, total: total),
+            pagination: Pagination(window, total: total),
             filtersApplied: filters, sortApplied: ["sort_by": sortBy, "sort_order": sortOrder],
             queryTime: String(format: "%.3fs", Date().timeIntervalSince(started)))
         return Envelope.success(payload, response: "查询任务列表成功", now: services.clock())
@@ -106,17 +102,5 @@ struct TaskListController {
             throw APIError.badRequest("\(name)时间格式无效，支持格式：YYYY-MM-DD HH:MM:SS 或 YYYY-MM-DD")
         }
         return date
-    }
-}
-
-/// Integer query parameters: absent means the default; anything else must be an integer within range (400 if not).
-enum QueryInteger {
-    static func parse(_ text: String?, name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = nonEmpty(text) else { return fallback }
-        guard let value = Int(text) else { throw APIError.badRequest("参数\(name)必须是整数") }
-        guard range.contains(value) else {
-            throw APIError.badRequest("参数\(name)必须在\(range.lowerBound)到\(range.upperBound)之间")
-        }
-        return value
     }
 }

@@ -10,7 +10,7 @@ struct TaskLogsController {
     /// `GET …/logs?limit=&level=`: the newest `limit` entries (oldest first), read from the end of the file.
     func tail(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        let limit = try QueryInteger.parse(context.request.query["limit"], name: "limit", default: 100, range: 1...1000)
+        let limit = try IntegerInput.parse(context.request.query["limit"], field: "limit", default: 100, range: 1...1000)
         let level = try parseLevel(context.request.query["level"])
         try services.requireTaskExists(id)
         let reader = LogFileReader(url: services.taskDirectory(id).fileURL(TaskLogsController.logFileName))
@@ -25,10 +25,7 @@ struct TaskLogsController {
         let started = Date()
         let id = try context.taskID()
         let input = try services.jsonBody.decode(LogQueryInput.self, from: context.request, allowEmpty: true)
-        let page = input.page ?? 1
-        let pageSize = input.pageSize ?? 50
-        guard page >= 1 else { throw APIError.badRequest("页码必须是大于0的整数") }
-        guard (1...500).contains(pageSize) else { throw APIError.badRequest("每页大小必须是1-500之间的整数") }
+        let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 50, maxSize: 500)
         let level = try parseLevel(input.level)
         let from = try nonEmpty(input.startTime).map { try parseTime($0, label: "开始时间") }
         let to = try nonEmpty(input.endTime).map { text -> Date in
@@ -63,11 +60,11 @@ struct TaskLogsController {
             return true
         }
         if sortOrder == "desc" { matching.reverse() }
-        let pageEntries = matching.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        let pageEntries = matching.dropFirst(window.offset).prefix(window.pageSize)
         let fileInfo = services.taskDirectory(id).fileInfo(TaskLogsController.logFileName)
         let payload = LogQueryPayload(
             taskId: id.rawValue, logs: pageEntries.map(QueriedLogEntry.init),
-            pagination: Pagination(page: page, pageSize: pageSize, total: matching.count),
+            pagination: Pagination(window, total: matching.count),
             logFileInfo: .init(exists: fileInfo != nil, fileSize: fileInfo?.size ?? 0,
                                fileSizeFormatted: SizeFormatter.format(fileInfo?.size ?? 0),
                                lastModified: fileInfo.map { LocalTimestamp.iso($0.modifiedAt) }, totalLines: all.count),

@@ -28,10 +28,7 @@ struct TrainingDataController {
 
     func query(_ context: RouteContext) throws -> HTTPResponse {
         let input = try services.jsonBody.decode(QueryInput.self, from: context.request, allowEmpty: true)
-        let page = input.page ?? 1
-        let pageSize = input.pageSize ?? 20
-        guard page >= 1 else { throw APIError.badRequest("页码必须大于0") }
-        guard (1...100).contains(pageSize) else { throw APIError.badRequest("每页大小必须在1-100之间") }
+        let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 20, maxSize: 100)
         let keyword = input.searchKeyword.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let keyword, keyword.count > Self.maxKeywordLength { throw APIError.badRequest("搜索关键词最大长度为100字符") }
         let type = try input.trainingDataType.map(Self.type)
@@ -41,11 +38,11 @@ struct TrainingDataController {
         let order = (input.sortOrder ?? "desc").lowercased()
         guard order == "asc" || order == "desc" else { throw APIError.badRequest("排序方向必须是 asc 或 desc") }
 
-        let result = try services.trainingStore.query(TrainingQuery(page: page, pageSize: pageSize, type: type, keyword: keyword,
+        let result = try services.trainingStore.query(TrainingQuery(page: window.page, pageSize: window.pageSize, type: type, keyword: keyword,
                                                                     sortBy: sortBy, descending: order == "desc"))
         let payload = TrainingQueryPayload(
             records: result.items.map { TrainingRecordPayload($0) },
-            pagination: Pagination(page: page, pageSize: pageSize, total: result.total),
+            pagination: Pagination(window, total: result.total),
             filtersApplied: .init(trainingDataType: type?.rawValue, searchKeyword: keyword))
         let text = result.total == 0 ? "查询成功，暂无训练数据" : "查询成功，共找到 \(result.total) 条记录"
         return Envelope.success(payload, response: text, now: services.clock())
@@ -90,8 +87,7 @@ struct TrainingDataController {
             throw APIError.missing("question")
         }
         guard question.count <= Self.maxQuestionLength else { throw APIError.badRequest("问题过长，最大允许 \(Self.maxQuestionLength) 个字符") }
-        let topK = input.topK ?? 10
-        guard (1...Self.maxTopK).contains(topK) else { throw APIError.badRequest("top_k必须在1-\(Self.maxTopK)之间") }
+        let topK = try IntegerInput.check(input.topK, field: "top_k", default: 10, range: 1...Self.maxTopK)
         let types = try (input.types ?? []).map(Self.type)
         let embedder = services.embedder
         let vectors = try embedder.embed([question])

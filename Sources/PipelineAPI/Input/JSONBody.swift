@@ -49,6 +49,11 @@ struct JSONBody {
             }
             throw APIError.badRequest("请求体必须是JSON对象")
         }
+        switch StrictJSONScan.check(Array(data)) {
+        case .duplicateKey(let path)?: throw APIError.badRequest("JSON中存在重复的字段: \(path)")
+        case .controlCharacter(let path)?: throw TextInputRule.refusal(field: path)
+        case nil: break
+        }
         do {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -60,16 +65,46 @@ struct JSONBody {
         } catch let DecodingError.valueNotFound(_, context) {
             throw APIError.badRequest("参数类型错误: \(JSONBody.fieldName(context.codingPath))")
         } catch let DecodingError.keyNotFound(key, _) {
-            throw APIError.missing(key.stringValue)
+            throw APIError.missing(JSONBody.wireName(key))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw APIError.badRequest("参数格式错误: \(JSONBody.fieldName(context.codingPath))")
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // Valid JSON the decoder still calls corrupted: a number an integer field cannot hold (1.5, 1e30, 2^63).
+            if let path = StrictJSONScan.firstInexactNumber(Array(data)),
+               (try? JSONSerialization.jsonObject(with: data)) != nil {
+                throw APIError.badRequest("参数类型错误: \(path)（必须是有效范围内的整数）")
+            }
+            throw APIError.badRequest("请求体不是有效的JSON")
         } catch {
             throw APIError.badRequest("请求体不是有效的JSON")
         }
     }
 
+    /// The API's name of a decoding path, `data[1].training_data_type`: the decoder converts `snake_case` keys to
+    /// Swift's `camelCase` (`enableSqlValidation`), so each key is converted back; clients never see Swift names.
     static func fieldName(_ path: [CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + wireName(key)
+            }
+        }
+        return text
+    }
+
+    /// `enableSqlValidation` → `enable_sql_validation`, `topK` → `top_k`; a key without capitals is unchanged.
+    static func wireName(_ key: CodingKey) -> String {
+        var name = ""
+        for character in key.stringValue {
+            if character.isUppercase {
+                name += "_" + character.lowercased()
+            } else {
+                name.append(character)
+            }
+        }
+        return name
     }
 }
 

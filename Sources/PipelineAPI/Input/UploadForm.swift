@@ -13,7 +13,16 @@ enum UploadForm {
         }
         let boundary = try MultipartReader.boundary(fromContentType: request.contentType)
         let reader = MultipartReader(boundary: boundary, limits: MultipartLimits(maxFileBytes: maxFileBytes))
-        return try reader.read(from: request.body, temporaryDirectory: try directory.temporaryUploadDirectory())
+        let form = try reader.read(from: request.body, temporaryDirectory: try directory.temporaryUploadDirectory())
+        if let name = form.repeatedName {
+            form.discardTemporaryFiles()
+            throw APIError.badRequest("表单字段重复: \(name)，每个字段只能提交一次")
+        }
+        if let field = form.fields.keys.sorted().first(where: { TextInputRule.isRefused(form.fields[$0] ?? "") }) {
+            form.discardTemporaryFiles()
+            throw TextInputRule.refusal(field: field)
+        }
+        return form
     }
 
     /// The client's file name if it passes the rules; otherwise 400 `文件名包含不安全字符`.

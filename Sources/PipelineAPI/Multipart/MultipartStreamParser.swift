@@ -33,6 +33,7 @@ final class MultipartStreamParser {
             partCount += 1
             guard partCount <= limits.maxParts else { throw MultipartError.tooManyParts(limit: limits.maxParts) }
             let headers = try readHeaders()
+            form.partNames.append(headers.name)
             if let fileName = headers.fileName {
                 try readFile(headers, fileName: fileName)
             } else {

@@ -44,6 +44,14 @@ public struct MultipartForm: Sendable {
     public var fields: [String: String]
     /// File parts in the order they were sent.
     public var files: [MultipartFile]
+    /// The `name` of every part (fields and files) in the order they were sent.
+    public var partNames: [String] = []
+
+    /// The first name sent by more than one part, if any (uploads refuse such a form rather than pick one).
+    public var repeatedName: String? {
+        var seen = Set<String>()
+        return partNames.first { !seen.insert($0).inserted }
+    }
 
     /// Creates a form from already-read parts.
     public init(fields: [String: String] = [:], files: [MultipartFile] = []) {

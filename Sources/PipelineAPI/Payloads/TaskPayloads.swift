@@ -115,11 +115,11 @@ struct Pagination: Encodable {
     var hasNext: Bool
     var hasPrev: Bool
 
-    init(page: Int, pageSize: Int, total: Int) {
-        self.page = page
-        self.pageSize = pageSize
+    init(_ window: PageWindow, total: Int) {
+        page = window.page
+        pageSize = window.pageSize
         self.total = total
-        totalPages = total == 0 ? 0 : (total + pageSize - 1) / pageSize
+        totalPages = total == 0 ? 0 : (total - 1) / pageSize + 1
         hasNext = page < totalPages
         hasPrev = page > 1
     }

@@ -1,6 +1,11 @@
 /// A table named in a table list: `table` or `schema.table`, each part a PostgreSQL identifier,
-/// unquoted `[A-Za-z_][A-Za-z0-9_$]*` or any non-empty double-quoted text (`""` inside quotes is a quote).
+/// unquoted `[A-Za-z_][A-Za-z0-9_$]*` or any non-empty double-quoted text (`""` inside quotes is a quote), and at
+/// most `maxPartBytes` bytes once unquoted.
 public struct TableName: Hashable, Sendable, CustomStringConvertible {
+    /// PostgreSQL's identifier limit (`NAMEDATALEN - 1`): a longer name is silently truncated by the server, so it
+    /// would name another table than the one written.
+    public static let maxPartBytes = 63
+
     /// The schema as written (quotes kept), or nil when the name had none.
     public let schemaPart: String?
     /// The table as written (quotes kept).
@@ -66,6 +71,7 @@ public struct TableName: Hashable, Sendable, CustomStringConvertible {
                     index += 1
                 }
             }
+            guard unquote(part).utf8.count <= maxPartBytes else { return nil }
             parts.append(part)
             if index < chars.count {
                 guard chars[index] == ".", index + 1 < chars.count else { return nil }

@@ -8,7 +8,9 @@ public enum TableListFile {
     public static func validated(_ result: TableListParser.Result, emptyMessage: String = "表名列表不能为空",
                                  invalidPrefix: String = "包含无效的表名格式") throws -> TableListParser.Result {
         if !result.invalidNames.isEmpty {
-            throw PipelineError.invalidInput("\(invalidPrefix): \(result.invalidNames.prefix(5).joined(separator: ", "))")
+            // A name is echoed up to 80 characters: a 100,000-character name is not sent back whole.
+            let shown = result.invalidNames.prefix(5).map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 }
+            throw PipelineError.invalidInput("\(invalidPrefix): \(shown.joined(separator: ", "))")
         }
         if result.tables.isEmpty { throw PipelineError.invalidInput(emptyMessage) }
         if result.tables.count > TableListParser.maxTables {

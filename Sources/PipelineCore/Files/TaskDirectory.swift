@@ -71,6 +71,10 @@ public struct TaskDirectory: Sendable {
     public func storeUpload(from temporary: URL, as name: SafeFileName, mode: OverwriteMode, now: Date) throws -> UploadOutcome {
         let lock = try DirectoryLock(url.appendingPathComponent("\(TaskDirectory.internalPrefix)upload.lock"))
         defer { lock.release() }
+        if let twin = lookAlike(of: name) {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PipelineError.invalidInput("文件名与已有文件 \(twin) 看起来相同但Unicode编码不同（NFC/NFD），请使用已有文件的写法: \(name)")
+        }
         let target = fileURL(name)
         let size = FileStatus.regularFile(at: temporary.path)?.size ?? 0
         let targetExists = FileStatus.exists(at: target.path)

@@ -26,10 +26,9 @@ extension PostgresTrainingDataStore {
     /// One page of items. The keyword matches question or content case-insensitively as a literal substring (`%`,
     /// `_` and `\` in it are escaped); the order is the whitelisted column, then the id in the same direction.
     public func query(_ query: TrainingQuery) throws -> TrainingPage {
-        let pageSize = max(1, query.pageSize)
         // A page far beyond the end (even near Int.max) is just empty, never an arithmetic trap.
-        let (product, overflow) = (max(1, query.page) - 1).multipliedReportingOverflow(by: pageSize)
-        let offset = overflow ? Int.max : product
+        let window = PageWindow(page: query.page, pageSize: query.pageSize)
+        let (pageSize, offset) = (window.pageSize, window.offset)
         let keyword = query.keyword.flatMap { $0.isEmpty ? nil : "%\(Self.escapeLike($0))%" }
         let filters: [(any PostgresBindable)?] = [query.type?.rawValue, keyword]
         // Only the ORDER BY column and direction are spliced in: the column from the closed `TrainingSortField`
