@@ -54,6 +54,7 @@ final class SQLValidationMalformedPairsTests: PipelineRunTestCase {
 
         let rewritten = try XCTUnwrap(taskFile(id, "qs_uploaded_pair.json").flatMap { JSON.parse(Data($0.utf8)) }?.array)
         XCTAssertEqual(rewritten.count, 5, "the pair with invalid SQL is removed, the malformed items stay")
+        guard rewritten.count == 5 else { return }
         XCTAssertEqual(rewritten[0]["sql"]?.string, "SELECT COUNT(*) AS 订单数 FROM orders;")
         XCTAssertEqual(rewritten[1]["sql"]?.int, 42)
         XCTAssertEqual(rewritten[2]["sql"], .null)
