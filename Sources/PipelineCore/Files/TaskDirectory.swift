@@ -41,8 +41,9 @@ public struct TaskDirectory: Sendable {
         let probe = url.appendingPathComponent("\(TaskDirectory.internalPrefix)probe-\(UUID().uuidString)")
         let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StorageError(classifying: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), operation: "probe \(url.path)")
-                ?? StorageError(.unusable(errno), detail: "probe \(url.path)")
+            let code = errno
+            throw StorageError(classifying: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO), operation: "probe \(url.path)")
+                ?? StorageError(.unusable(code), detail: "probe \(url.path)")
         }
         close(descriptor)
         unlink(probe.path)
