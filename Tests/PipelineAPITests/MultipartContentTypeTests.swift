@@ -68,8 +68,10 @@ final class MultipartContentTypeTests: XCTestCase {
 
     func testReaderRejectsInvalidBoundary() throws {
         let reader = MultipartReader(boundary: "", limits: MultipartLimits(maxFileBytes: 10))
-        XCTAssertThrowsError(try reader.read(from: BufferedRequestBody("--\r\n"),
-                                             temporaryDirectory: FileManager.default.temporaryDirectory)) {
+        // A directory that does not exist: the reader must refuse before writing anything, and if it ever wrote,
+        // it would fail here instead of leaving a file in the shared temporary directory.
+        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("multipart-none-\(UUID().uuidString)")
+        XCTAssertThrowsError(try reader.read(from: BufferedRequestBody("--\r\n"), temporaryDirectory: nowhere)) {
             XCTAssertEqual($0 as? MultipartError, .missingBoundary)
         }
     }

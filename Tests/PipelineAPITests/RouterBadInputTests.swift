@@ -51,9 +51,15 @@ final class RouterBadInputTests: RouterTestCase {
 
     func testHostileUploadNamesAreRefusedAndNothingLandsOutsideTheTaskDirectory() throws {
         let id = try createTask()
-        let before = filesBelow(tasksRoot.deletingLastPathComponent())
+        let before = filesBelow(sandbox)
+        // Another process writing into the shared temporary directory meanwhile must not matter: only this test's
+        // own tree is looked at.
+        let neighbour = FileManager.default.temporaryDirectory.appendingPathComponent("dp-neighbour-\(UUID().uuidString)")
+        try Data("other process".utf8).write(to: neighbour)
+        defer { try? FileManager.default.removeItem(at: neighbour) }
         let names: [[UInt8]] = [
-            Array("../escape.txt".utf8), Array("/tmp/abs.txt".utf8), Array("..".utf8), Array("a\\b.txt".utf8),
+            Array("../escape.txt".utf8), Array("../../escape.txt".utf8), Array("/tmp/abs.txt".utf8),
+            Array("\(sandbox.path)/abs.txt".utf8), Array("..".utf8), Array("a\\b.txt".utf8),
             Array("nul\u{0}.txt".utf8), Array("bell\u{7}.txt".utf8), Array("CON.txt".utf8), Array("lpt1.json".utf8),
             [0xFF, 0xFE, 0x2E, 0x74, 0x78, 0x74], Array("script.sh".utf8), Array("noext".utf8),
         ]
@@ -62,7 +68,7 @@ final class RouterBadInputTests: RouterTestCase {
                                          body: multipartBody(fileName: name, content: Array("x".utf8)))
             assertError(response, 400, "invalid_params")
         }
-        XCTAssertEqual(filesBelow(tasksRoot.deletingLastPathComponent()).subtracting(before).filter { !$0.hasSuffix(".lock") }, [],
+        XCTAssertEqual(filesBelow(sandbox).subtracting(before).filter { !$0.hasSuffix(".lock") }, [],
                        "no file may be written by refused uploads")
     }
 
@@ -98,7 +104,7 @@ final class RouterBadInputTests: RouterTestCase {
 
     func testDeleteRefusesHostileIDsWithoutTouchingAnything() throws {
         let id = try createTask()
-        let sentinel = tasksRoot.deletingLastPathComponent().appendingPathComponent("sentinel-\(UUID().uuidString)")
+        let sentinel = sandbox.appendingPathComponent("sentinel-\(UUID().uuidString)")
         try Data("keep".utf8).write(to: sentinel)
         defer { try? FileManager.default.removeItem(at: sentinel) }
         let response = send("DELETE", "/api/v0/data_pipeline/tasks",

@@ -17,6 +17,9 @@ struct NoWorkersHere: WorkerLauncher {
 /// Base class: a router over a real state database (a throw-away one) and a temporary tasks root.
 class RouterTestCase: XCTestCase {
     var database: TestDatabase!
+    /// This test's own temporary tree: `tasksRoot` and room around it for "nothing landed outside" checks, which
+    /// look only here (the shared temporary directory belongs to every process on the machine).
+    var sandbox: URL!
     var tasksRoot: URL!
     var router: APIRouter!
     var settings: APISettings!
@@ -24,7 +27,8 @@ class RouterTestCase: XCTestCase {
     override func setUpWithError() throws {
         database = try TestDatabase(prefix: "dp_api")
         try MigrationRunner.migrate(database.connect())
-        tasksRoot = FileManager.default.temporaryDirectory.appendingPathComponent("dp-api-\(UUID().uuidString)")
+        sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("dp-api-\(UUID().uuidString)")
+        tasksRoot = sandbox.appendingPathComponent("tasks", isDirectory: true)
         try FileManager.default.createDirectory(at: tasksRoot, withIntermediateDirectories: true)
         settings = APISettings(tasksRoot: tasksRoot, maxUploadBytes: 1024 * 1024, maxJSONBytes: 64 * 1024,
                                accelRedirectPrefix: nil, apiToken: nil,
@@ -34,7 +38,7 @@ class RouterTestCase: XCTestCase {
 
     override func tearDown() {
         router = nil
-        if let tasksRoot { try? FileManager.default.removeItem(at: tasksRoot) }
+        if let sandbox { try? FileManager.default.removeItem(at: sandbox) }
         database?.drop()
     }
 

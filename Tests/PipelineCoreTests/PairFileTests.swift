@@ -41,4 +41,21 @@ final class PairFileTests: XCTestCase {
         XCTAssertTrue(PairFile.isPairFile(name))
         XCTAssertFalse(PairFile.isPairFile(name + ".backup"))
     }
+
+    /// Issue 20 #7: items that are not pairs are classified with their reason and written back as they were.
+    func testMalformedItemsCarryTheirReasonAndRenderBackUnchanged() throws {
+        let text = #"[{"question": "q", "sql": "SELECT 1;"}, {"question": "数字", "sql": 42}, {"question": "空", "sql": null}, {"question": "缺"}, "文本", {"sql": " "}]"#
+        let items = try PairFile.items(Data(text.utf8))
+        XCTAssertEqual(items.count, 6)
+        guard case .pair = items[0] else { return XCTFail("\(items[0])") }
+        let reasons = items.dropFirst().map { item -> String in
+            if case .malformed(_, let reason) = item { return reason }
+            return "a pair"
+        }
+        XCTAssertEqual(reasons, ["sql字段不是字符串（实际为数字）", "sql字段为null", "缺少sql字段",
+                                 "条目不是JSON对象（实际为字符串）", "缺少question字段；sql字段为空"])
+        let rendered = try PairFile.items(PairFile.render(values: items.map(\.value)))
+        XCTAssertEqual(rendered, items, "malformed items survive a rewrite")
+        XCTAssertEqual(try PairFile.parse(Data(text.utf8)).skipped, 5)
+    }
 }

@@ -39,6 +39,10 @@ struct ExecutionController {
             truncateVectorTables: input.truncateVectorTables ?? false,
             skipTraining: input.skipTraining ?? false)
 
+        // The worker writes its log and files here: refuse now, not with a task left claimed by a worker that
+        // cannot start.
+        try directory.checkWritable()
+
         let now = services.clock()
         let executionID = WorkerLaunch.newExecutionID(for: id, now: now)
         guard try services.store.claim(id, executionID: executionID, mode: mode, now: now) else {
@@ -51,6 +55,7 @@ struct ExecutionController {
             try services.launcher.launch(launch)
         } catch {
             _ = try? services.store.failExecution(id, executionID: executionID, message: "启动执行进程失败", now: services.clock())
+            if let storage = StorageError(classifying: error, operation: "open the task log for the worker") { throw storage }
             throw PipelineError.internalFailure("worker launch failed: \(error)")
         }
         services.logger.info("execution started", metadata: [

@@ -14,6 +14,8 @@ public struct APIError: Error, Equatable, Sendable {
         case partialSuccess
         case internalError
         case serviceUnavailable
+        /// The service's own storage failed (unwritable, read-only, full): not the client's input, and not a bug.
+        case storageUnavailable
 
         var status: Int {
             switch self {
@@ -28,6 +30,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .partialSuccess: return 207
             case .notImplemented: return 501
             case .serviceUnavailable: return 503
+            case .storageUnavailable: return 507
             }
         }
 
@@ -44,6 +47,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .partialSuccess: return "部分操作成功"
             case .internalError: return "系统内部错误"
             case .serviceUnavailable: return "服务暂时不可用"
+            case .storageUnavailable: return "服务器存储不可用"
             }
         }
 
@@ -61,6 +65,7 @@ public struct APIError: Error, Equatable, Sendable {
             case .partialSuccess: return "partial_success"
             case .internalError: return "internal_error"
             case .serviceUnavailable: return "service_unavailable"
+            case .storageUnavailable: return "storage_unavailable"
             }
         }
 
@@ -70,12 +75,18 @@ public struct APIError: Error, Equatable, Sendable {
     public var kind: Kind
     public var response: String
     public var missingParameters: [String]?
+    /// `data.can_retry` when this error decides it itself (written even when false); nil: the kind's default.
+    public var retry: Bool?
 
-    public init(_ kind: Kind, _ response: String, missingParameters: [String]? = nil) {
+    public init(_ kind: Kind, _ response: String, missingParameters: [String]? = nil, canRetry: Bool? = nil) {
         self.kind = kind
         self.response = response
         self.missingParameters = missingParameters
+        retry = canRetry
     }
+
+    /// `data.can_retry`: true, false, or absent (nil).
+    var canRetry: Bool? { retry ?? (kind.canRetry ? true : nil) }
 
     public static func badRequest(_ text: String) -> APIError { APIError(.badRequest, text) }
     public static func missing(_ parameter: String, _ text: String? = nil) -> APIError {

@@ -59,7 +59,7 @@ public enum Envelope {
     /// An error envelope; body `code` equals the HTTP status.
     public static func failure(_ error: APIError, now: Date) -> HTTPResponse {
         let details = ErrorDetails(errorType: error.kind.errorType, missingParams: error.missingParameters,
-                                   canRetry: error.kind.canRetry ? true : nil)
+                                   canRetry: error.canRetry)
         let body = Body(code: error.kind.status, success: false, message: error.kind.message,
                         data: Data(payload: EmptyPayload(), response: error.response,
                                    timestamp: LocalTimestamp.iso(now), error: details))
@@ -69,7 +69,7 @@ public enum Envelope {
     /// An error envelope that still carries a payload: the per-item results of a batch that failed wholly or partly.
     public static func failure<Payload: Encodable>(_ error: APIError, payload: Payload, now: Date) -> HTTPResponse {
         let details = ErrorDetails(errorType: error.kind.errorType, missingParams: error.missingParameters,
-                                   canRetry: error.kind.canRetry ? true : nil)
+                                   canRetry: error.canRetry)
         let body = Body(code: error.kind.status, success: false, message: error.kind.message,
                         data: Data(payload: payload, response: error.response, timestamp: LocalTimestamp.iso(now), error: details))
         return json(status: error.kind.status, body)

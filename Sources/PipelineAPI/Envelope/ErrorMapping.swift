@@ -13,9 +13,27 @@ enum ErrorMapping {
             return (map(error), false)
         case let error as TrainingStoreError:
             return map(error)
+        case let error as StorageError:
+            return (map(error), false)
         default:
+            // A file-system failure that no layer translated is still the storage's, not a bug of ours.
+            if let storage = StorageError(classifying: error, operation: "request") { return (map(storage), false) }
             return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
         }
+    }
+
+    /// 507: the server cannot store what the request needs. Never 500 (not a bug, and 500 says "retry"), never 503
+    /// (that one means "temporarily, retry"): `can_retry` is true only for a full disk, which deleting tasks can cure.
+    /// The text names no server path; the detail goes to the log (`APIRouter` logs storage failures).
+    private static func map(_ error: StorageError) -> APIError {
+        let text: String
+        switch error.reason {
+        case .permissionDenied: text = "服务器存储不可写（权限不足），请联系管理员检查任务目录的权限"
+        case .readOnlyFileSystem: text = "服务器存储为只读文件系统，无法写入，请联系管理员"
+        case .noSpace: text = "服务器存储空间不足，请删除不再需要的任务后重试，或联系管理员扩容"
+        case .unusable: text = "服务器存储读写失败，请联系管理员检查任务目录"
+        }
+        return APIError(.storageUnavailable, text, canRetry: error.canRetry)
     }
 
     private static func map(_ error: PipelineError) -> (APIError, unexpected: Bool) {

@@ -25,7 +25,8 @@ public struct MultipartReader: Sendable {
     /// so far is deleted before throwing. The caller owns (and deletes/renames) the temp files of a successful parse.
     ///
     /// Reading stops at the closing delimiter; an epilogue after it is left unread. Errors of `body.read` and of the
-    /// file system (`POSIXError`) are rethrown unchanged; everything else is a `MultipartError`.
+    /// file system (`StorageError`, or `POSIXError` for the rest) are rethrown unchanged; everything else is a
+    /// `MultipartError`.
     public func read(from body: any RequestBodyStream, temporaryDirectory: URL) throws -> MultipartForm {
         guard Self.isValidBoundary(boundary) else { throw MultipartError.missingBoundary }
         let parser = MultipartStreamParser(boundary: boundary, limits: limits, body: body,

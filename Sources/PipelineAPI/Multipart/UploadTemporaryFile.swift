@@ -1,6 +1,8 @@
 import Foundation
+import PipelineCore
 
 /// A temporary file receiving one uploaded part, created exclusively with mode 0600 and written with `write(2)`.
+/// Failures of the storage (unwritable, read-only, full) are thrown as `StorageError`.
 final class UploadTemporaryFile {
     /// Where the file lives.
     let url: URL
@@ -25,7 +27,7 @@ final class UploadTemporaryFile {
                 open(path!, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             }
             if fd >= 0 { return UploadTemporaryFile(url: url, descriptor: fd) }
-            if errno != EEXIST { throw Self.posixError() }
+            if errno != EEXIST { throw Self.failure("create upload file in \(directory.path)") }
         }
         throw POSIXError(.EEXIST)
     }
@@ -37,7 +39,7 @@ final class UploadTemporaryFile {
             let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw Self.posixError()
+                throw Self.failure("write \(url.path)")
             }
             offset += written
         }
@@ -48,7 +50,7 @@ final class UploadTemporaryFile {
     func finish() throws {
         let fd = descriptor
         descriptor = -1
-        if close(fd) != 0 { throw Self.posixError() }
+        if close(fd) != 0 { throw Self.failure("close \(url.path)") }
     }
 
     /// Closes and deletes the file, ignoring errors: this runs on the failure path.
@@ -64,7 +66,9 @@ final class UploadTemporaryFile {
         }
     }
 
-    private static func posixError() -> POSIXError {
-        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+    /// The current `errno` as a `StorageError` when it is one, else as a `POSIXError`.
+    private static func failure(_ operation: String) -> Error {
+        let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        return StorageError(classifying: error, operation: operation) ?? error
     }
 }

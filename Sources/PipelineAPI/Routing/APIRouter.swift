@@ -25,6 +25,10 @@ public final class APIRouter {
                 ])
             } else if apiError.kind == .serviceUnavailable {
                 services.logger.warning("state database unavailable", metadata: ["path": "\(request.rawPath)"])
+            } else if apiError.kind == .storageUnavailable {
+                services.logger.error("storage failure", metadata: [
+                    "method": "\(request.method)", "path": "\(request.rawPath)", "error": "\(error)",
+                ])
             }
             return Envelope.failure(apiError, now: services.clock())
         }

@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Every name passes through `SafeFileName`, and the directory itself is `<root>/<TaskID>`, so no path built here
 /// can leave the directory. Internal files (temporary uploads, the upload lock) start with `.dp-` and are not listed.
+/// File-system failures of the directory itself (unwritable, read-only, full) are thrown as `StorageError`.
 public struct TaskDirectory: Sendable {
     public static let internalPrefix = ".dp-"
     public static let maxBackupVersion = 1000
@@ -22,7 +23,30 @@ public struct TaskDirectory: Sendable {
     }
 
     public func create() throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try StorageError.translating("create \(url.path)") {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch where FileStatus.exists(at: url.path) && !exists {
+                // Something that is not a directory holds the task directory's name.
+                throw POSIXError(.ENOTDIR)
+            }
+        }
+    }
+
+    /// Creates the directory if needed and proves a new file can be made in it (a probe created exclusively and
+    /// removed at once), so work that will write here is refused before it starts. `access(2)` would not do: root
+    /// passes it whatever the permission bits say.
+    public func checkWritable() throws {
+        try create()
+        let probe = url.appendingPathComponent("\(TaskDirectory.internalPrefix)probe-\(UUID().uuidString)")
+        let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw StorageError(classifying: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO), operation: "probe \(url.path)")
+                ?? StorageError(.unusable(code), detail: "probe \(url.path)")
+        }
+        close(descriptor)
+        unlink(probe.path)
     }
 
     public func fileURL(_ name: SafeFileName) -> URL {
@@ -50,12 +74,14 @@ public struct TaskDirectory: Sendable {
     public func writeAtomically(_ data: Data, to name: SafeFileName) throws {
         try create()
         let temporary = url.appendingPathComponent("\(TaskDirectory.internalPrefix)\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary, options: .withoutOverwriting)
-            try FileRename.rename(temporary, to: fileURL(name))
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+        try StorageError.translating("write \(fileURL(name).path)") {
+            do {
+                try data.write(to: temporary, options: .withoutOverwriting)
+                try FileRename.rename(temporary, to: fileURL(name))
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
         }
     }
 
@@ -69,6 +95,12 @@ public struct TaskDirectory: Sendable {
     /// Moves an uploaded temporary file to `name` following `mode`. Uploads of one task are serialised by an
     /// exclusive lock, so concurrent `backup` uploads of one name each keep the version they replace.
     public func storeUpload(from temporary: URL, as name: SafeFileName, mode: OverwriteMode, now: Date) throws -> UploadOutcome {
+        try StorageError.translating("store upload \(fileURL(name).path)") {
+            try storeLocked(from: temporary, as: name, mode: mode, now: now)
+        }
+    }
+
+    private func storeLocked(from temporary: URL, as name: SafeFileName, mode: OverwriteMode, now: Date) throws -> UploadOutcome {
         let lock = try DirectoryLock(url.appendingPathComponent("\(TaskDirectory.internalPrefix)upload.lock"))
         defer { lock.release() }
         if let twin = lookAlike(of: name) {
@@ -107,7 +139,7 @@ public struct TaskDirectory: Sendable {
                 }
             }
         }
-        try FileManager.default.removeItem(at: url)
+        try StorageError.translating("remove \(url.path)") { try FileManager.default.removeItem(at: url) }
         return (files, bytes)
     }
 

@@ -42,7 +42,7 @@ public struct PairFileEntry: Sendable, Equatable {
     }
 }
 
-/// Why a pair file cannot be read at all (a bad item is skipped instead).
+/// Why a pair file cannot be read at all (a bad item is a `PairFileItem.malformed` instead).
 public struct PairFileError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
@@ -62,26 +62,34 @@ public enum PairFile {
         name.hasSuffix("_pair.json") || name.hasSuffix("_pairs.json")
     }
 
-    /// The entries with a question and a SQL, and how many items were skipped (not objects, or lacking either).
-    public static func parse(_ data: Data) throws -> (entries: [PairFileEntry], skipped: Int) {
+    /// Every element of the array in file order, each a pair or a malformed item with its reason.
+    public static func items(_ data: Data) throws -> [PairFileItem] {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .array(let items) = value else {
             throw PairFileError(description: "输入文件应包含Question-SQL对的数组")
         }
+        return items.map(PairFileItem.init)
+    }
+
+    /// The entries with a question and a SQL, and how many items were skipped (not objects, or lacking either).
+    public static func parse(_ data: Data) throws -> (entries: [PairFileEntry], skipped: Int) {
         var entries: [PairFileEntry] = []
         var skipped = 0
-        for item in items {
-            guard case .object(let fields) = item else { skipped += 1; continue }
-            let entry = PairFileEntry(fields: fields)
-            if entry.question == nil || entry.sql == nil { skipped += 1 } else { entries.append(entry) }
+        for item in try items(data) {
+            if case .pair(let entry) = item { entries.append(entry) } else { skipped += 1 }
         }
         return (entries, skipped)
     }
 
     public static func render(_ entries: [PairFileEntry]) -> Data {
+        render(values: entries.map { .object($0.fields) })
+    }
+
+    /// Any array elements (malformed items written back as they were read), objects with the pair key order.
+    public static func render(values: [JSONValue]) -> Data {
         var out = "[\n"
-        for (index, entry) in entries.enumerated() {
-            out += "  " + PrettyJSON.render(.object(entry.fields), indent: 1, keyOrder: keyOrder)
-            out += index == entries.count - 1 ? "\n" : ",\n"
+        for (index, value) in values.enumerated() {
+            out += "  " + PrettyJSON.render(value, indent: 1, keyOrder: keyOrder)
+            out += index == values.count - 1 ? "\n" : ",\n"
         }
         out += "]\n"
         return Data(out.utf8)

@@ -1,8 +1,8 @@
 import Foundation
 import PipelineCore
 
-/// `modify_original_file`: repaired SQL replaces the original, pairs still invalid are removed, and the file as it
-/// was is kept first: as `<file>.backup`, or, when that already holds something else (step 2's first version, and
+/// `modify_original_file`: repaired SQL replaces the original, pairs still invalid are removed, malformed items (not
+/// pairs at all) stay as they were — nothing that was never validated is dropped — and the file as it was is kept first: as `<file>.backup`, or, when that already holds something else (step 2's first version, and
 /// the file was since edited and uploaded), as `<file>.<YYYYMMDD_HHMMSS>.backup`. Nothing is lost.
 enum PairFileRewrite {
     struct Stats: Sendable {
@@ -11,11 +11,11 @@ enum PairFileRewrite {
         var failedModifications = 0
     }
 
-    static func apply(_ records: [SQLValidationRecord], entries: [PairFileEntry], file: SafeFileName,
+    static func apply(_ records: [SQLValidationRecord], items: [PairFileItem], file: SafeFileName,
                       in directory: TaskDirectory, now: Date, log: TaskLog, step: StepName) -> Stats {
         var stats = Stats()
         stats.modified = records.filter(\.repaired).count
-        stats.deleted = records.filter { !$0.finallyValid }.count
+        stats.deleted = records.filter { !$0.finallyValid && !$0.malformed }.count
         guard stats.modified + stats.deleted > 0 else { return stats }
         do {
             let original = try Data(contentsOf: directory.fileURL(file))
@@ -26,14 +26,20 @@ enum PairFileRewrite {
             if (try? Data(contentsOf: directory.fileURL(backup))) != original {
                 try directory.writeAtomically(original, to: backup)
             }
-            var kept: [PairFileEntry] = []
-            for (record, entry) in zip(records, entries) where record.finallyValid {
-                var entry = entry
+            var kept: [JSONValue] = []
+            for (record, item) in zip(records, items) {
+                guard case .pair(var entry) = item else {
+                    kept.append(item.value)
+                    continue
+                }
+                guard record.finallyValid else { continue }
                 if let repaired = record.repairedSQL { entry.setSQL(repaired) }
-                kept.append(entry)
+                kept.append(.object(entry.fields))
             }
-            try directory.writeAtomically(PairFile.render(kept), to: file)
-            log.info(step.rawValue, "已修改原始文件 \(file.rawValue): 修复 \(stats.modified) 个，删除 \(stats.deleted) 个无效项（原文件保留为 \(backup.rawValue)）")
+            try directory.writeAtomically(PairFile.render(values: kept), to: file)
+            let malformed = records.filter(\.malformed).count
+            log.info(step.rawValue, "已修改原始文件 \(file.rawValue): 修复 \(stats.modified) 个，删除 \(stats.deleted) 个无效项，"
+                + "原样保留 \(malformed) 个格式错误的条目（原文件保留为 \(backup.rawValue)）")
         } catch {
             log.error(step.rawValue, "修改原始文件失败: \(error)")
             stats = Stats(modified: 0, deleted: 0, failedModifications: 1)

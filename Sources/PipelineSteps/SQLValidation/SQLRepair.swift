@@ -9,7 +9,7 @@ struct SQLRepair {
     let step: StepName
 
     func repair(_ records: inout [SQLValidationRecord], context: StepContext, maxConcurrency: Int) {
-        let failed = records.indices.filter { !records[$0].valid }
+        let failed = records.indices.filter { !records[$0].valid && !records[$0].malformed }
         let tables = (try? DocumentedTables.load(context, step: step)) ?? []
         context.log.info(step.rawValue, "开始修复 \(failed.count) 个无效SQL（\(llm.name)，每批 \(batchSize) 个，并发 \(maxConcurrency)）")
         let size = max(1, batchSize)

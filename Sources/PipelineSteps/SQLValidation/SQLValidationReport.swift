@@ -102,6 +102,7 @@ struct SQLValidationReport {
                 "question": .string(record.question),
                 "sql": .string(record.sql),
                 "valid": .bool(record.valid),
+                "malformed": .bool(record.malformed),
                 "error_message": record.error.map(JSONValue.string) ?? .null,
                 "execution_time": .number(rounded(record.executionTime, 4)),
                 "retry_count": .number(Double(record.retries)),

@@ -4,7 +4,9 @@ import PipelineCore
 /// Step 3: every pair's SQL is checked by the `SQLValidator` (read-only gate, then `EXPLAIN` in a rolled-back
 /// `READ ONLY` transaction); failures go to the LLM for repair when `enable_llm_repair` is set and are re-validated;
 /// with `modify_original_file` the pair file is rewritten (repaired SQL in, still-invalid pairs out) after the
-/// original is kept as `<file>.backup`. Writes the summary log and the JSON report (FORMATS.md §4).
+/// original is kept as `<file>.backup`. Writes the summary log and the JSON report (FORMATS.md §4). Items that are
+/// not pairs (not an object; `question` or `sql` missing, null, not a string, empty) are counted and reported invalid
+/// with their reason, and kept in a rewritten file as they were: nothing in the file disappears unexplained.
 ///
 /// Input: the newest `*_pair.json` by modification time, which is the one step 2 just wrote, or the one a user
 /// uploaded after editing it. Invalid SQL never fails the step; an unreachable database does.
@@ -25,19 +27,18 @@ public struct SQLValidationStep: PipelineStep {
         let started = Date()
         let log = context.log
         let input = try Self.newestPairFile(in: context.directory)
-        let parsed: (entries: [PairFileEntry], skipped: Int)
+        let items: [PairFileItem]
         do {
-            parsed = try PairFile.parse(try Data(contentsOf: context.directory.fileURL(input)))
+            items = try PairFile.items(try Data(contentsOf: context.directory.fileURL(input)))
         } catch let error as PairFileError {
             throw StepFailure("\(error.description): \(input.rawValue)")
         }
-        if parsed.skipped > 0 { log.warning(name.rawValue, "跳过 \(parsed.skipped) 个缺少question或sql的条目") }
-        guard !parsed.entries.isEmpty else { throw StepFailure("输入文件中没有找到有效的Question-SQL对: \(input.rawValue)") }
-        log.info(name.rawValue, "开始验证 \(parsed.entries.count) 个SQL（文件 \(input.rawValue)，并发 \(options.maxConcurrency)）")
+        guard !items.isEmpty else { throw StepFailure("输入文件中没有找到有效的Question-SQL对: \(input.rawValue)") }
+        log.info(name.rawValue, "开始验证 \(items.count) 个SQL（文件 \(input.rawValue)，并发 \(options.maxConcurrency)）")
 
         let validator = makeValidator(context.parameters.dbConnection)
         defer { validator.close() }
-        var records = try validate(parsed.entries, with: validator, context: context)
+        var records = try validate(items, with: validator, context: context)
         try context.cancellation.check()
 
         if context.parameters.enableLLMRepair, records.contains(where: { !$0.valid }) {
@@ -48,7 +49,7 @@ public struct SQLValidationStep: PipelineStep {
         let now = context.clock()
         var modification = PairFileRewrite.Stats()
         if context.parameters.modifyOriginalFile {
-            modification = PairFileRewrite.apply(records, entries: parsed.entries, file: input, in: context.directory, now: now, log: log, step: name)
+            modification = PairFileRewrite.apply(records, items: items, file: input, in: context.directory, now: now, log: log, step: name)
         }
         let duration = Date().timeIntervalSince(started)
         let report = SQLValidationReport(inputFile: input.rawValue, records: records, modification: modification,
@@ -72,15 +73,21 @@ public struct SQLValidationStep: PipelineStep {
         return name
     }
 
-    private func validate(_ entries: [PairFileEntry], with validator: SQLValidator, context: StepContext) throws -> [SQLValidationRecord] {
-        context.progress.start(name, total: entries.count)
-        let verdicts = BoundedConcurrency.map(Array(entries.enumerated()), maxConcurrency: options.maxConcurrency) { @Sendable item in
+    /// One record per item, in file order: pairs validated concurrently, malformed items invalid with their reason.
+    private func validate(_ items: [PairFileItem], with validator: SQLValidator, context: StepContext) throws -> [SQLValidationRecord] {
+        context.progress.start(name, total: items.count)
+        let verdicts = BoundedConcurrency.map(items, maxConcurrency: options.maxConcurrency) { @Sendable item in
             defer { context.progress.advance() }
-            guard !context.cancellation.isCancelled else { return Result<SQLVerdict, Error>.failure(ExecutionCancelled()) }
-            return Result { try validator.validate(item.element.sql!) }
+            guard case .pair(let entry) = item else { return Result<SQLVerdict, Error>?.none }
+            guard !context.cancellation.isCancelled else { return .failure(ExecutionCancelled()) }
+            return Result { try validator.validate(entry.sql!) }
         }
         var records: [SQLValidationRecord] = []
-        for (offset, (entry, verdict)) in zip(entries, verdicts).enumerated() {
+        for (offset, (item, verdict)) in zip(items, verdicts).enumerated() {
+            guard case .pair(let entry) = item, let verdict else {
+                records.append(malformedRecord(item, index: offset + 1, log: context.log))
+                continue
+            }
             switch verdict {
             case .failure(let error as ExecutionCancelled): throw error
             case .failure(let error):
@@ -94,5 +101,24 @@ public struct SQLValidationStep: PipelineStep {
             }
         }
         return records
+    }
+
+    private func malformedRecord(_ item: PairFileItem, index: Int, log: TaskLog) -> SQLValidationRecord {
+        let reason: String
+        if case .malformed(_, let text) = item { reason = text } else { reason = "" }
+        var question = "", sql = ""
+        if case .object(let fields) = item.value {
+            question = fields.first { $0.key.lowercased() == "question" }.map { Self.text(of: $0.value) } ?? ""
+            sql = fields.first { $0.key.lowercased() == "sql" }.map { Self.text(of: $0.value) } ?? ""
+        }
+        log.warning(name.rawValue, "第 \(index) 个条目格式错误，计为无效并原样保留: \(reason)")
+        return SQLValidationRecord(index: index, question: question, sql: sql, valid: false, error: "条目格式错误: \(reason)",
+                                   executionTime: 0, retries: 0, malformed: true)
+    }
+
+    /// A field's value as report text: strings as they are, anything else as compact JSON (`42`, `null`).
+    private static func text(of value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return String(decoding: (try? JSONEncoder().encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 }
