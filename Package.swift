@@ -36,6 +36,8 @@ let package = Package(
         // end-to-end tests and benchmarks (dp-fake-openai).
         .target(name: "FakeOpenAI"),
         .executableTarget(name: "dp-fake-openai", dependencies: ["FakeOpenAI"]),
+        // The SQL gate's throughput for scripts/bench.sh gate (not installed by deploy/install.sh).
+        .executableTarget(name: "dp-gate-bench", dependencies: ["PipelineCore"]),
 
         .executableTarget(
             name: "dp-fcgi",

@@ -8,6 +8,10 @@
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
 #   scripts/bench.sh llm     a complete run on the sample database with the OpenAI-compatible providers pointed at
 #                            the fake server (300 ms per call): wall time, calls, and wall / (calls × 300 ms)
+#   scripts/bench.sh gate    the SQL gate (PostgreSQL's parser through libpg_query): statements/s of the verdict,
+#                            the references and the shape on 400 pair-like statements (medians of 5 rounds), and the
+#                            line count of Sources/PipelineCore/SQL before the parser replaced the hand-written lexer
+#                            and now; no stack needed
 #   scripts/bench.sh api     status polls (pending and running task), task list, logs and nginx's own `return 200`
 #                            (the ceiling) with `wrk -t2 -c32 -d10s`, 2 alternating rounds; req/s, p50, p99,
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
@@ -353,10 +357,34 @@ JSON
     wait "$fake_pid" 2> /dev/null || true
 }
 
+bench_gate() {
+    log "building dp-gate-bench (release)"
+    (cd "$ROOT" && swift build -c release --product dp-gate-bench > /dev/null)
+    local bin before_commit before_lines now_lines
+    bin="$(cd "$ROOT" && swift build -c release --show-bin-path)/dp-gate-bench"
+    "$bin" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("bench: gate: %d statements (%d refused, %d bytes on average)" % (d["statements"], d["refused"], d["average_bytes"]))
+for key, label in (("gate_per_s", "verdict"), ("references_per_s", "references"), ("shape_per_s", "shape")):
+    print("bench:   %-11s %9s statements/s" % (label, format(d[key], ",")))'
+    # The commit that removed the hand-written lexer; its parent holds the code the parser replaced.
+    before_commit="$(git -C "$ROOT" log --format=%H -1 --diff-filter=D -- Sources/PipelineCore/SQL/SQLLexer.swift 2> /dev/null || true)"
+    now_lines="$(cat "$ROOT"/Sources/PipelineCore/SQL/*.swift | wc -l)"
+    if [[ -n "$before_commit" ]]; then
+        before_lines="$(git -C "$ROOT" ls-tree -r --name-only "$before_commit^" -- Sources/PipelineCore/SQL \
+            | while read -r file; do git -C "$ROOT" show "$before_commit^:$file"; done | wc -l)"
+        log "Sources/PipelineCore/SQL: $before_lines lines before the parser (${before_commit:0:7}^), $now_lines now (+ Sources/PgQuery: $(cat "$ROOT"/Sources/PgQuery/*.swift | wc -l))"
+    else
+        log "Sources/PipelineCore/SQL: $now_lines lines (no history of the hand-written lexer in this clone)"
+    fi
+}
+
 case "${1:-}" in
+    gate) bench_gate ;;
     ddl) bench_ddl ;;
     llm) bench_llm ;;
     pipeline) bench_pipeline ;;
     api) bench_api ;;
-    *) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -29,6 +29,7 @@ declare -A ALLOWED=(
     [dp-worker]="PipelineSteps PipelineProviders PipelineStore PipelineCore"
     [FakeOpenAI]=""
     [dp-fake-openai]="FakeOpenAI"
+    [dp-gate-bench]="PipelineCore"
 )
 PROJECT_MODULES=" CFastCGI CLibPQ CPgQuery FastCGI Postgres PgQuery PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
 # Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
