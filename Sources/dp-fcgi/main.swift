@@ -64,6 +64,8 @@ if configuration.readCacheEnabled {
 // One training-data store for all threads: its search keeps the vectors in memory once per process.
 let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",
                                               maxConnections: configuration.fcgiThreads)
+// One log-tail cache for all threads: a polled log is parsed once, where it grew.
+let logTails = LogTailCache()
 let embedder: EmbeddingProvider = pipeline.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) } ?? HashingEmbedder()
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
@@ -78,7 +80,7 @@ do {
                                    liveness: liveness,
                                    introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },
                                    llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
-                                   settings: settings, logger: logger)
+                                   settings: settings, logTails: logTails, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
         return bridge.serve
     }

@@ -11,7 +11,10 @@ struct TaskController {
     func create(_ context: RouteContext) throws -> HTTPResponse {
         let input = try services.jsonBody.decode(CreateTaskInput.self, from: context.request)
         let now = services.clock()
-        if let name = input.taskName, name.count > 255 { throw APIError.badRequest("任务名称不能超过255个字符") }
+        try TextLimits.check(input.taskName, field: "task_name", limit: TextLimits.taskName)
+        try TextLimits.check(input.businessContext, field: "business_context", limit: TextLimits.businessContext)
+        try TextLimits.check(input.dbName, field: "db_name", limit: TextLimits.dbName)
+        try TextLimits.check(input.dbConnection, field: "db_connection", limit: TextLimits.dbConnection)
         let connection = try connectionURL(input)
         let dbName = nonEmpty(input.dbName) ?? DatabaseURL.databaseName(connection)
         let presetTableList = try nonEmpty(input.tableListFile).map(readServerTableList)

@@ -46,15 +46,17 @@ struct TaskListController {
             filters["status"] = status
         }
         if let keyword = nonEmpty(input.taskName) {
-            guard keyword.count <= 100 else { throw APIError.badRequest("任务名称搜索关键词最大长度为100字符") }
+            try TextLimits.check(keyword, field: "task_name", limit: TextLimits.nameKeyword)
             listQuery.nameKeyword = keyword
             filters["task_name"] = keyword
         }
         if let createdBy = nonEmpty(input.createdBy) {
+            try TextLimits.check(createdBy, field: "created_by", limit: TextLimits.filter)
             listQuery.createdBy = createdBy
             filters["created_by"] = createdBy
         }
         if let dbName = nonEmpty(input.dbName) {
+            try TextLimits.check(dbName, field: "db_name", limit: TextLimits.dbName)
             listQuery.dbName = dbName
             filters["db_name"] = dbName
         }

@@ -6,6 +6,14 @@ struct TaskLogsController {
     let services: APIServices
     static let logFileName = SafeFileName("data_pipeline.log")!
     static let levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+    /// This thread's last tail envelope per task, limit and level, reused while the log file is unchanged.
+    let tailMemo = EnvelopeMemo<TailKey, LogTail.Version?>(capacity: 256)
+
+    struct TailKey: Hashable {
+        let task: TaskID
+        let limit: Int
+        let level: String?
+    }
 
     /// `GET …/logs?limit=&level=`: the newest `limit` entries (oldest first), read from the end of the file.
     func tail(_ context: RouteContext) throws -> HTTPResponse {
@@ -13,11 +21,17 @@ struct TaskLogsController {
         let limit = try IntegerInput.parse(context.request.query["limit"], field: "limit", default: 100, range: 1...1000)
         let level = try parseLevel(context.request.query["level"])
         try services.requireTaskExists(id)
-        let reader = LogFileReader(url: services.taskDirectory(id).fileURL(TaskLogsController.logFileName))
-        let (entries, hasMore) = try reader.tail(limit: limit, level: level)
-        let payload = TaskLogsPayload(taskId: id.rawValue, logs: entries.map(LogEntryItem.init), total: entries.count,
-                                      hasMore: hasMore)
-        return Envelope.success(payload, response: "获取任务日志成功", now: services.clock())
+        // Parsed only where the file grew (`LogTailCache`, shared by all threads); rendered only when it changed.
+        let tail = try services.logTails.tail(of: services.taskDirectory(id).fileURL(TaskLogsController.logFileName),
+                                              limit: limit, level: level)
+        let now = services.clock()
+        let render = { (_: LogTail.Version?) in
+            Envelope.rendered(TaskLogsPayload(taskId: id.rawValue, logs: tail.entries.map(LogEntryItem.init),
+                                              total: tail.entries.count, hasMore: tail.hasMore),
+                              response: "获取任务日志成功", now: now)
+        }
+        guard let version = tail.version else { return render(nil).response }
+        return tailMemo.response(for: TailKey(task: id, limit: limit, level: level), value: version, now: now, render: render)
     }
 
     /// `POST …/logs/query`: filters (level, time range, keyword, step) and pages over all entries.
@@ -32,7 +46,7 @@ struct TaskLogsController {
             let date = try parseTime(text, label: "结束时间")
             return text.count == 10 ? date.addingTimeInterval(86_399) : date
         }
-        if let keyword = input.keyword, keyword.count > 200 { throw APIError.badRequest("关键字长度不能超过200个字符") }
+        try TextLimits.check(input.keyword, field: "keyword", limit: TextLimits.logKeyword)
         let stepText = nonEmpty(input.step ?? input.stepName)
         let step = try stepText.map { text -> StepName in
             guard let step = StepName(rawValue: text) else {

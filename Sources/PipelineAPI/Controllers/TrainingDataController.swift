@@ -5,9 +5,7 @@ import PipelineCore
 struct TrainingDataController {
     let services: APIServices
     static let maxDeleteBatch = 50
-    static let maxKeywordLength = 100
     static let maxTopK = 50
-    static let maxQuestionLength = 2_000
 
     func stats(_ context: RouteContext) throws -> HTTPResponse {
         let stats = try services.trainingStore.stats()
@@ -30,7 +28,7 @@ struct TrainingDataController {
         let input = try services.jsonBody.decode(QueryInput.self, from: context.request, allowEmpty: true)
         let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 20, maxSize: 100)
         let keyword = input.searchKeyword.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        if let keyword, keyword.count > Self.maxKeywordLength { throw APIError.badRequest("搜索关键词最大长度为100字符") }
+        try TextLimits.check(keyword, field: "search_keyword", limit: TextLimits.searchKeyword)
         let type = try input.trainingDataType.map(Self.type)
         guard let sortBy = TrainingSortField(rawValue: input.sortBy ?? "id") else {
             throw APIError.badRequest("不支持的排序字段: \(input.sortBy ?? "")，可选: \(TrainingSortField.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -86,7 +84,7 @@ struct TrainingDataController {
         guard let question = input.question?.trimmingCharacters(in: .whitespacesAndNewlines), !question.isEmpty else {
             throw APIError.missing("question")
         }
-        guard question.count <= Self.maxQuestionLength else { throw APIError.badRequest("问题过长，最大允许 \(Self.maxQuestionLength) 个字符") }
+        try TextLimits.check(question, field: "question", limit: TextLimits.question)
         let topK = try IntegerInput.check(input.topK, field: "top_k", default: 10, range: 1...Self.maxTopK)
         let types = try (input.types ?? []).map(Self.type)
         let embedder = services.embedder

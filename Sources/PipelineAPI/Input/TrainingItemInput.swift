@@ -4,8 +4,6 @@ import PipelineCore
 /// §2.6.3 messages): `sql` and `error_sql` need `question` and `sql`, `documentation` needs `content`, `ddl` needs
 /// `ddl`. A `sql` item must be one read-only query (the same gate as step 3), since an NL2SQL app will imitate it.
 enum TrainingItemInput {
-    static let maxTextLength = 100_000
-
     /// The item, or the Chinese reason it is refused (and the type the client named, for the answer).
     static func parse(_ value: JSONValue) -> Result<TrainingItem, Refusal> {
         guard case .object(let fields) = value else { return .failure(Refusal(type: "unknown", error: "训练数据必须是JSON对象")) }
@@ -45,8 +43,11 @@ enum TrainingItemInput {
             guard let ddl = text("ddl") else { return refuse("ddl字段是必需的") }
             item = TrainingItem(type: .ddl, question: nil, content: ddl, tables: tables)
         }
-        guard item.content.count + (item.question?.count ?? 0) <= maxTextLength else {
-            return refuse("训练数据内容过长，最大允许 \(maxTextLength) 个字符")
+        if let question = item.question, question.count > TextLimits.question {
+            return refuse("参数question不能超过\(TextLimits.question)个字符")
+        }
+        if item.content.count > TextLimits.content {
+            return refuse("训练数据内容过长，参数\(type == .documentation ? "content" : type == .ddl ? "ddl" : "sql")不能超过\(TextLimits.content)个字符")
         }
         return .success(item)
     }

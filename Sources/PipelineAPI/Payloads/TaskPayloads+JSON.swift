@@ -58,6 +58,7 @@ extension TaskStatusPayload: JSONObjectWritable {
 extension TaskListItem: JSONObjectWritable {
     func writeMembers(to json: inout JSONBuffer) {
         json.member("business_context", businessContext)
+        json.member("business_context_truncated", businessContextTruncated)
         json.member("completed_at", completedAt)
         json.member("created_at", createdAt)
         json.member("created_by", createdBy)

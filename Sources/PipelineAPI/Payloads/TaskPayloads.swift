@@ -79,6 +79,9 @@ struct TaskListItem: Encodable {
     var createdBy: String
     @Nullable var dbName: String?
     @Nullable var businessContext: String?
+    /// True when `business_context` was cut to `TaskSummary.listedContextLength` characters (and ends with `…`):
+    /// the status route has the whole text.
+    var businessContextTruncated: Bool
     var directoryExists: Bool
     @Nullable var updatedAt: String?
 
@@ -92,7 +95,9 @@ struct TaskListItem: Encodable {
         completedAt = summary.completedAt.map(LocalTimestamp.iso)
         createdBy = summary.createdBy
         dbName = summary.dbName
-        businessContext = summary.businessContext
+        let context = summary.businessContext
+        businessContextTruncated = (context?.count ?? 0) > TaskSummary.listedContextLength
+        businessContext = businessContextTruncated ? context.map { String($0.prefix(TaskSummary.listedContextLength)) + "…" } : context
         directoryExists = summary.directoryExists
         updatedAt = summary.updatedAt.map(LocalTimestamp.iso)
     }

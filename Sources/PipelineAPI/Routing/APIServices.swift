@@ -47,6 +47,8 @@ public final class APIServices {
     public let trainingStore: TrainingDataStore
     public let embedder: EmbeddingProvider
     public let settings: APISettings
+    /// Log tails, shared by every thread of the responder.
+    public let logTails: LogTailCache
     public let clock: @Sendable () -> Date
     public let logger: Logger
 
@@ -55,7 +57,8 @@ public final class APIServices {
 
     public init(store: TaskStore, catalog: DatabaseCatalog, launcher: WorkerLauncher, liveness: WorkerLiveness,
                 introspector: @escaping @Sendable (String) -> SchemaIntrospector, llm: LLMProvider,
-                trainingStore: TrainingDataStore, embedder: EmbeddingProvider, settings: APISettings, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                trainingStore: TrainingDataStore, embedder: EmbeddingProvider, settings: APISettings,
+                logTails: LogTailCache = LogTailCache(), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.launcher = launcher
@@ -65,6 +68,7 @@ public final class APIServices {
         self.trainingStore = trainingStore
         self.embedder = embedder
         self.settings = settings
+        self.logTails = logTails
         self.clock = clock
         self.logger = logger
     }

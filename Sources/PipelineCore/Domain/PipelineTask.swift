@@ -87,6 +87,10 @@ public struct StepProgress: Sendable, Equatable, Codable {
 
 /// One row of the task list routes.
 public struct TaskSummary: Sendable, Equatable {
+    /// Characters of the business context a list shows (the store reads one more, to know it was cut): a list
+    /// page stays small whatever one task holds; the status route has the whole text.
+    public static let listedContextLength = 200
+
     public var id: TaskID
     public var name: String?
     public var status: TaskStatus

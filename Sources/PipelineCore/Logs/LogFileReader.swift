@@ -28,11 +28,13 @@ public struct LogFileReader: Sendable {
     }
 
     /// The last `limit` entries (oldest first) whose level equals `level` when given, reading the file backwards
-    /// only as far as needed. `hasMore` tells whether older entries were left unread or unmatched.
-    public func tail(limit: Int, level: String? = nil) throws -> (entries: [LogEntry], hasMore: Bool) {
+    /// only as far as needed, from its end or from the byte offset `end`. `hasMore` tells whether older entries were
+    /// left unread or unmatched.
+    public func tail(limit: Int, level: String? = nil, end: UInt64? = nil) throws -> (entries: [LogEntry], hasMore: Bool) {
         guard limit > 0, let handle = FileHandle(forReadingAtPath: url.path) else { return ([], false) }
         defer { try? handle.close() }
         var position = try handle.seekToEnd()
+        if let end { position = min(position, end) }
         var carry: [UInt8] = []
         var pendingContinuation: [Substring] = []
         var newestFirst: [LogEntry] = []
