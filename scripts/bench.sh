@@ -12,7 +12,8 @@
 #                            the references and the shape on 400 pair-like statements (medians of 5 rounds), and the
 #                            line count of Sources/PipelineCore/SQL before the parser replaced the hand-written lexer
 #                            and now; no stack needed
-#   scripts/bench.sh api     status polls (pending and running task), task list, logs and nginx's own `return 200`
+#   scripts/bench.sh api     status polls (pending and running task), task list (the newest 50 with every free-text
+#                            field at its limit, one with a 100,000-character context), logs (50,000-line log) and nginx's own `return 200`
 #                            (the ceiling) with `wrk -t2 -c32 -d10s`, 2 alternating rounds; req/s, p50, p99,
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
 #                            500 connections held open
@@ -151,6 +152,24 @@ seed_api_state() {
                 -d "{\"task_name\":\"bench api $i\",\"db_name\":\"highway_db\"}" > /dev/null
         done
     fi
+    # The newest 50 hold every free-text field at its limit (docs/api.md §2.11), and one predecessor-era task a
+    # 100,000-character business context written straight into the state database: the list page shows them all.
+    count="$("${state_psql[@]}" -tAc "SELECT count(*) FROM data_pipeline_tasks WHERE task_name LIKE 'bench max %'")"
+    if (( count < 50 )); then
+        log "creating $((50 - count)) tasks with maximum-size fields"
+        local body
+        body="$(python3 -c '
+import json, sys
+print(json.dumps({"task_name": "bench max " + "名" * 245, "business_context": "高速公路服务区经营分析。" * 416 + "营收",
+                  "db_name": "d" * 128}, ensure_ascii=False))')"
+        for _ in $(seq "$count" 49); do
+            curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' -d "$body" > /dev/null \
+                || die "a task with maximum-size fields was refused"
+        done
+        "${state_psql[@]}" -c "UPDATE data_pipeline_tasks SET parameters = jsonb_set(parameters, '{business_context}',
+            to_jsonb(repeat('超长背景', 25000))) WHERE task_id = (SELECT max(task_id) FROM data_pipeline_tasks
+            WHERE task_name LIKE 'bench max %')" > /dev/null
+    fi
     mapfile -t BENCH_TASKS < <("${state_psql[@]}" -tAc \
         "SELECT task_id FROM data_pipeline_tasks WHERE task_name LIKE 'bench api %' ORDER BY task_id LIMIT 6")
     PENDING_TASK="${BENCH_TASKS[0]}"
@@ -261,8 +280,10 @@ bench_api() {
             RESULTS[$name]+="$result;"
         done
     done
-    local rss_after rss_500
+    local rss_after rss_500 list_bytes
     rss_after="$(rss_kb "$fcgi_pid")"
+    list_bytes="$(curl -sf "${URLS[list]}" | wc -c)"
+    log "list page (limit=50): $list_bytes bytes; log cache full after the logs runs"
     run_wrk "${URLS[status_pending]}" 500 10 > /tmp/dp-bench-500.$$ &
     local wrk500=$!
     sleep 5
@@ -386,5 +407,5 @@ case "${1:-}" in
     llm) bench_llm ;;
     pipeline) bench_pipeline ;;
     api) bench_api ;;
-    *) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

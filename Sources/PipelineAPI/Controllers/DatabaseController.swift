@@ -16,7 +16,7 @@ struct DatabaseController {
         if schemas.isEmpty { schemas = ["public"] }
         guard schemas.count <= 50 else { throw APIError.badRequest("schema数量不能超过50个") }
         let pattern = nonEmpty(input.tableNamePattern)
-        if let pattern, pattern.count > 200 { throw APIError.badRequest("table_name_pattern长度不能超过200个字符") }
+        try TextLimits.check(pattern, field: "table_name_pattern", limit: TextLimits.tableNamePattern)
         let tables = try services.catalog.listTables(connectionURL: connection, schemas: schemas,
                                                      likePattern: pattern.map(DatabaseController.likePattern))
         let payload = TablesPayload(tables: tables, total: tables.count, schemas: schemas,

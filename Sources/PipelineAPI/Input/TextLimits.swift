@@ -16,6 +16,7 @@ enum TextLimits {
     static let nameKeyword = 100
     static let logKeyword = 200
     static let searchKeyword = 100
+    static let tableNamePattern = 200
     /// A question: what a user types into a chat box.
     static let question = 2_000
     /// SQL, DDL or documentation of one training item.
