@@ -64,6 +64,9 @@ if configuration.readCacheEnabled {
 // One training-data store for all threads: its search keeps the vectors in memory once per process.
 let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",
                                               maxConnections: configuration.fcgiThreads)
+// Business connections named by requests: URL policy, then the server's identity (never the state database).
+let connectionGuard = BusinessConnectionGuard(policy: configuration.businessConnectionPolicy,
+                                              state: StateClusterIdentity(stateDatabaseURL: configuration.stateDatabaseURL))
 let embedder: EmbeddingProvider = pipeline.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) } ?? HashingEmbedder()
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
@@ -74,9 +77,11 @@ do {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
         let store = CachingTaskStore(
             inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi"), cache: readCache)
-        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(), launcher: launcher,
+        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
                                    liveness: liveness,
-                                   introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },
+                                   introspector: {
+                                       PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard)
+                                   },
                                    llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
                                    settings: settings, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)

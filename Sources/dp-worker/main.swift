@@ -55,6 +55,16 @@ do {
 }
 log.info("pipeline", "执行开始: execution_id=\(arguments.executionID) mode=\(arguments.mode.rawValue) step=\(arguments.step?.rawValue ?? "-") pid=\(getpid())")
 
+// The responder checked the connection string at create and execute; the policy may have narrowed since.
+do {
+    try configuration.businessConnectionPolicy.check(task.parameters.dbConnection)
+} catch {
+    let reason = (error as? PipelineError).flatMap { if case .invalidInput(let text) = $0 { text } else { nil } } ?? "连接字符串不被允许"
+    log.error("pipeline", "业务数据库连接被拒绝: \(reason)")
+    _ = try? recorder.finish(status: .failed, errorMessage: "业务数据库连接被拒绝: \(reason)", result: nil, now: Date())
+    exit(1)
+}
+
 let heartbeat = Heartbeat(
     recorder: PostgresExecutionRecorder(url: configuration.stateDatabaseURL, taskID: arguments.taskID,
                                         executionID: arguments.executionID, applicationName: "dp-worker-heartbeat"),
