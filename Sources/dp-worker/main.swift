@@ -16,10 +16,13 @@ func fail(_ message: String, code: Int32) -> Never {
 let arguments: WorkerArguments
 let configuration: WorkerConfiguration
 let environment: [String: String]
+/// Opens the task's sealed connection string (the key file comes through the environment, never argv).
+let secrets: ConnectionSecretBox
 do {
     arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
     environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
     configuration = try WorkerConfiguration.load(from: environment)
+    secrets = try ConnectionSecretBox.load(environment: environment)
 } catch {
     fail("\(error)\n\(WorkerArguments.usage)", code: 2)
 }
@@ -36,7 +39,7 @@ do {
     guard try recorder.register(pid: getpid(), host: WorkerLiveness.currentHostName, now: Date()) else {
         fail("execution \(arguments.executionID) is no longer the running execution of \(arguments.taskID)", code: 3)
     }
-    let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker")
+    let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker", secrets: secrets)
     guard let loaded = try store.task(arguments.taskID) else { fail("task \(arguments.taskID) not found", code: 3) }
     task = loaded
 } catch {
@@ -44,12 +47,12 @@ do {
 }
 
 let directory = TaskDirectory(root: configuration.tasksDirectory, taskID: arguments.taskID)
-let secrets = [DatabaseURL.password(task.parameters.dbConnection), DatabaseURL.password(configuration.stateDatabaseURL)]
+let logSecrets = [DatabaseURL.password(task.parameters.dbConnection), DatabaseURL.password(configuration.stateDatabaseURL)]
     .compactMap { $0 }
 let log: TaskLog
 do {
     try directory.create()
-    log = try TaskLog(url: directory.fileURL(SafeFileName("data_pipeline.log")!), secrets: secrets)
+    log = try TaskLog(url: directory.fileURL(SafeFileName("data_pipeline.log")!), secrets: logSecrets)
 } catch {
     fail("cannot open the task log: \(error)", code: 4)
 }
@@ -75,7 +78,7 @@ let context = StepContext(taskID: arguments.taskID, directory: directory, parame
                           vectorFlags: arguments.vectorFlags, log: log, progress: progress, cancellation: cancellation)
 let status: TaskStatus
 do {
-    let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
+    let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: logSecrets)
     let orchestrator = PipelineOrchestrator(steps: steps, recorder: recorder, context: context)
     status = try orchestrator.run(mode: arguments.mode, step: arguments.step)
 } catch {
