@@ -4,7 +4,8 @@ import Foundation
 /// hosts and options percent-decoded. Used to decide policy before anything connects; it never connects itself.
 ///
 /// libpq's rules kept on purpose: the user info ends at the first `@` before any `/`; hosts are comma-separated, an
-/// IPv6 address is bracketed; a percent-encoded host may be a socket directory (`%2Fvar%2Frun`).
+/// IPv6 address is bracketed; a percent-encoded host may be a socket directory (`%2Fvar%2Frun`); the query starts
+/// at the first `?` after the hosts.
 public struct ConnectionURLParts: Equatable, Sendable {
     public struct Host: Equatable, Sendable {
         /// Decoded; empty means "libpq's default" (a unix socket, or `PGHOST`).
@@ -20,22 +21,22 @@ public struct ConnectionURLParts: Equatable, Sendable {
         lhs.hosts == rhs.hosts && lhs.options.map(\.key) == rhs.options.map(\.key) && lhs.options.map(\.value) == rhs.options.map(\.value)
     }
 
-    /// Nil when the text is not a URL libpq would read the same way (no scheme, a fragment, bad percent-encoding).
+    /// Nil when the text is not a URL libpq would read (no scheme, bad percent-encoding, an unclosed `[`).
     public init?(_ url: String) {
         let schemes = ["postgresql://", "postgres://"]
-        guard let scheme = schemes.first(where: { url.hasPrefix($0) }), !url.contains("#") else { return nil }
-        let rest = url.dropFirst(scheme.count)
-        let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        var authority = parts[0]
-        if let end = authority.firstIndex(where: { $0 == "@" || $0 == "/" }), authority[end] == "@" {
-            authority = authority[authority.index(after: end)...]
+        guard let scheme = schemes.first(where: { url.hasPrefix($0) }) else { return nil }
+        var rest = url.dropFirst(scheme.count)
+        // libpq first looks for the user info: up to the first "@" before any "/" ("?" and "#" may be in a password).
+        if let end = rest.firstIndex(where: { $0 == "@" || $0 == "/" }), rest[end] == "@" {
+            rest = rest[rest.index(after: end)...]
         }
-        if let slash = authority.firstIndex(of: "/") { authority = authority[..<slash] }
-        guard let hosts = Self.hosts(authority) else { return nil }
+        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        guard let hosts = Self.hosts(rest[..<hostEnd]) else { return nil }
         self.hosts = hosts
         var options: [(key: String, value: String)] = []
-        if parts.count == 2, !parts[1].isEmpty {
-            for pair in parts[1].split(separator: "&", omittingEmptySubsequences: false) {
+        if let queryStart = rest[hostEnd...].firstIndex(of: "?") {
+            let query = rest[rest.index(after: queryStart)...]
+            for pair in query.split(separator: "&") {
                 let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard keyValue.count == 2, let key = String(keyValue[0]).removingPercentEncoding,
                       let value = String(keyValue[1]).removingPercentEncoding else { return nil }
