@@ -4,7 +4,7 @@ import XCTest
 /// Issue 20, item 2: a client-supplied connection must never reach the state database's cluster as the superuser
 /// (unix socket), nor the state database itself (TCP, checked by the server's identity after connecting) — on
 /// every business path: `/database/table/ddl`, `/database/tables`, task create and execute.
-final class BusinessConnectionPolicyTests: ExecutionTestCase {
+final class BusinessConnectionRefusalTests: ExecutionTestCase {
     override class var fixtureStatements: [String] { ["CREATE TABLE shared_cluster_table (id integer PRIMARY KEY, name text)"] }
 
     /// The reported request: the stack's socket directory and port, the state database, role postgres.
