@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // AES-GCM for connection passwords at rest (README, "Passwords at rest").
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
@@ -25,7 +27,7 @@ let package = Package(
 
         // The core decides what SQL may run from PostgreSQL's parse tree: the parser wrapper is its one project dependency.
         .target(name: "PipelineCore", dependencies: ["PgQuery", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres"]),
+        .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
         // The prompt templates are compiled in as string constants (scripts/gen-prompts.sh), not shipped as resources.
         .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"], exclude: ["OpenAI/Prompts/templates"]),

@@ -82,6 +82,26 @@ else
     log "configuration → $CONF_DIR/dp-pipeline.env (set DP_STATE_DATABASE_URL before starting)"
 fi
 
+# The AES-256-GCM key sealing connection passwords in the state database: made once, readable by the service
+# user only (dp-fcgi and dp-worker refuse a key file that group or others can read). Losing it makes stored
+# connection strings unreadable (those tasks must be re-created); back it up apart from database dumps.
+KEY_FILE="$CONF_DIR/secret.key"
+if [[ ! -s "$KEY_FILE" ]]; then
+    log "connection-password key → $KEY_FILE (0600, $SERVICE_USER)"
+    (umask 077 && head -c 32 /dev/urandom | base64 > "$KEY_FILE.new")
+    chown "$SERVICE_USER:$SERVICE_USER" "$KEY_FILE.new"
+    chmod 0600 "$KEY_FILE.new"
+    mv "$KEY_FILE.new" "$KEY_FILE"
+else
+    chown "$SERVICE_USER:$SERVICE_USER" "$KEY_FILE"
+    chmod 0600 "$KEY_FILE"
+fi
+if ! grep -q '^DP_SECRET_KEY_FILE=' "$CONF_DIR/dp-pipeline.env"; then
+    log "adding DP_SECRET_KEY_FILE=$KEY_FILE to $CONF_DIR/dp-pipeline.env"
+    printf '\n# Key sealing connection passwords in the state database (added by install.sh)\nDP_SECRET_KEY_FILE=%s\n' \
+        "$KEY_FILE" >> "$CONF_DIR/dp-pipeline.env"
+fi
+
 log "systemd unit → /etc/systemd/system/dp-fcgi.service"
 install -d -m 0755 /etc/systemd/system
 install -m 0644 "$ROOT/deploy/systemd/dp-fcgi.service" /etc/systemd/system/dp-fcgi.service

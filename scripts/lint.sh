@@ -33,7 +33,7 @@ declare -A ALLOWED=(
 )
 PROJECT_MODULES=" CFastCGI CLibPQ CPgQuery FastCGI Postgres PgQuery PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
 # Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
-SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Darwin Musl Dispatch Logging XCTest Synchronization "
+SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Darwin Musl Dispatch Logging XCTest Synchronization Crypto "
 
 # Any directory under Sources is a project module too (a target added later is caught, not waved through).
 if [[ -d Sources ]]; then

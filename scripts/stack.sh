@@ -53,6 +53,8 @@ FCGI_LOG="$FCGI_DIR/dp-fcgi.log"
 TASKS_DIR="$VAR/tasks"
 SECRETS_DIR="$VAR/secrets"
 PW_FILE="$SECRETS_DIR/dp_password"
+# AES-256-GCM key that seals connection passwords in the state database (DP_SECRET_KEY_FILE, 0600).
+KEY_FILE="$SECRETS_DIR/secret.key"
 ENV_FILE="$SECRETS_DIR/dp-fcgi.env"
 WWW_DIR="$ROOT/nginx/www"
 
@@ -180,7 +182,7 @@ pg_init() {
     mkdir -p "$PG_DIR" "$PG_RUN"
     (( IS_ROOT )) && chown postgres:postgres "$PG_DIR" "$PG_RUN"
     log "initdb: new cluster in $PG_DATA"
-    if ! as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    if ! as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=peer --auth-host=scram-sha-256 \
             --encoding=UTF8 --locale=C.UTF-8 > "$PG_DIR/initdb.log" 2>&1; then
         tail_log "$PG_DIR/initdb.log"
         die "initdb failed"
@@ -199,11 +201,33 @@ pg_init() {
     } | as_pg tee -a "$PG_DATA/postgresql.conf" > /dev/null
 }
 
+# Client authentication, rewritten at every start (a cluster made by an older stack.sh trusted its socket for
+# every role): the superuser only through the socket, for this OS user (and 'postgres') by peer authentication;
+# every other role, socket or TCP, by password (scram). A URL naming the socket as 'postgres' gets nothing.
+pg_write_hba() {
+    local me
+    me="$(id -un)"
+    {
+        echo "# Written by scripts/stack.sh at every start."
+        echo "local  all  postgres                 peer map=dp_admin"
+        echo "local  all  all                      scram-sha-256"
+        echo "host   all  all       127.0.0.1/32   scram-sha-256"
+        echo "host   all  all       ::1/128        scram-sha-256"
+    } | as_pg tee "$PG_DATA/pg_hba.conf" > /dev/null
+    {
+        echo "# Written by scripts/stack.sh: OS users that may connect as the 'postgres' role over the socket."
+        echo "dp_admin  postgres  postgres"
+        [[ "$me" == postgres ]] || echo "dp_admin  $me  postgres"
+    } | as_pg tee "$PG_DATA/pg_ident.conf" > /dev/null
+}
+
 pg_start() {
     pg_init
     check_postgres_can_reach_var
+    pg_write_hba
     if pg_running; then
-        log "postgresql already running (port $PG_PORT)"
+        log "postgresql already running (port $PG_PORT); authentication rules reloaded"
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" reload > /dev/null
     else
         if port_in_use "$PG_PORT"; then
             die "port $PG_PORT (DP_PG_PORT) is already in use by another process"
@@ -257,6 +281,11 @@ ensure_secrets() {
         (umask 077 && head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32 > "$PW_FILE")
     fi
     chmod 0600 "$PW_FILE"
+    if [[ ! -s "$KEY_FILE" ]]; then
+        log "generating the connection-password key into $KEY_FILE"
+        (umask 077 && head -c 32 /dev/urandom | base64 > "$KEY_FILE")
+    fi
+    chmod 0600 "$KEY_FILE"
 }
 
 state_url() { printf 'postgresql://dp:%s@127.0.0.1:%s/dp_state' "${1:-$(< "$PW_FILE")}" "$PG_PORT"; }
@@ -302,6 +331,7 @@ write_fcgi_env_file() {
         emit DP_STATE_DATABASE_URL "$(state_url "$password")"
         emit DP_BUSINESS_DATABASE_URL "${DP_BUSINESS_DATABASE_URL:-$(business_url "$password")}"
         emit DP_TASKS_DIR "$TASKS_DIR"
+        emit DP_SECRET_KEY_FILE "${DP_SECRET_KEY_FILE:-$KEY_FILE}"
         emit DP_FCGI_SOCKET "$FCGI_SOCKET"
         emit DP_FCGI_SOCKET_MODE "${DP_FCGI_SOCKET_MODE:-0660}"
         emit DP_FCGI_THREADS "${DP_FCGI_THREADS:-8}"

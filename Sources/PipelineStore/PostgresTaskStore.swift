@@ -5,13 +5,16 @@ import Postgres
 /// `TaskStore` on the state database; one instance per thread, over that thread's `PostgresSession`.
 public final class PostgresTaskStore: TaskStore {
     private let session: PostgresSession
+    /// Seals connection passwords on write and opens them on read (`StoredTaskParameters`).
+    private let secrets: ConnectionSecretBox
 
-    public init(session: PostgresSession) {
+    public init(session: PostgresSession, secrets: ConnectionSecretBox) {
         self.session = session
+        self.secrets = secrets
     }
 
     public func createTask(_ task: NewTask, now: Date) throws -> PipelineTask {
-        let parameters = try String(decoding: JSONEncoder().encode(task.parameters), as: UTF8.self)
+        let parameters = try StoredTaskParameters.encode(task.parameters, box: secrets)
         let base = TaskID.base(for: now)
         return try run { connection in
             try connection.transaction { connection in
@@ -57,7 +60,7 @@ public final class PostgresTaskStore: TaskStore {
                 """, [id.rawValue]))
         }
         guard let first = rows.first else { return nil }
-        var task = try TaskRowDecoder.task(first)
+        var task = try TaskRowDecoder.task(first, secrets: secrets)
         task.steps = try rows.compactMap(TaskRowDecoder.step).sorted { $0.name.order < $1.name.order }
         return task
     }

@@ -5,11 +5,15 @@ import Postgres
 public enum StateDatabase {
     /// Applies migrations, waiting up to `waitSeconds` for the database to accept connections (it may still be
     /// starting when both come up together); `onRetry` hears each failed attempt (a redacted description).
-    public static func migrate(url: String, waitSeconds: Double = 30, onRetry: (String) -> Void = { _ in }) throws -> [Int] {
+    /// Then seals connection passwords that rows written before sealing still hold in plain text.
+    public static func migrate(url: String, secrets: ConnectionSecretBox, waitSeconds: Double = 30,
+                               onRetry: (String) -> Void = { _ in }) throws -> (versions: [Int], sealedRows: Int) {
         let deadline = Date().addingTimeInterval(waitSeconds)
         while true {
             do {
-                return try MigrationRunner.migrate(PostgresConnection(url: url, applicationName: "dp-migrate"))
+                let connection = try PostgresConnection(url: url, applicationName: "dp-migrate")
+                let versions = try MigrationRunner.migrate(connection)
+                return (versions, try ConnectionSealing.sealPlaintextRows(connection, box: secrets))
             } catch let error as PostgresError where error.isConnectionFailure && Date() < deadline {
                 onRetry(error.description)
                 Thread.sleep(forTimeInterval: 1)
@@ -18,7 +22,7 @@ public enum StateDatabase {
     }
 
     /// A task store for the calling thread, connecting lazily and reconnecting after failures.
-    public static func taskStore(url: String, applicationName: String) -> PostgresTaskStore {
-        PostgresTaskStore(session: PostgresSession(url: url, applicationName: applicationName))
+    public static func taskStore(url: String, applicationName: String, secrets: ConnectionSecretBox) -> PostgresTaskStore {
+        PostgresTaskStore(session: PostgresSession(url: url, applicationName: applicationName), secrets: secrets)
     }
 }

@@ -4,9 +4,8 @@ import Postgres
 
 /// Turns state-database rows into domain values; a row that breaks the schema's rules is an internal failure.
 enum TaskRowDecoder {
-    static func task(_ row: PostgresRow) throws -> PipelineTask {
-        let parametersText = try row.string("parameters")
-        let parameters = try JSONDecoder().decode(TaskParameters.self, from: Data(parametersText.utf8))
+    static func task(_ row: PostgresRow, secrets: ConnectionSecretBox) throws -> PipelineTask {
+        let parameters = try StoredTaskParameters.decode(try row.string("parameters"), box: secrets)
         return PipelineTask(
             id: try taskID(row),
             name: try row.optionalString("task_name"),

@@ -12,6 +12,8 @@ public final class PostgresConnectionPool: @unchecked Sendable {
     private let capacity: Int
     /// Called before each new connection is opened (connecting sends one statement of its own).
     private let onConnect: @Sendable () -> Void
+    /// Checks each new connection before first use; an error closes it and fails the checkout.
+    private let verify: @Sendable (PostgresConnection) throws -> Void
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
     /// Connections in existence: idle plus checked out.
@@ -19,8 +21,10 @@ public final class PostgresConnectionPool: @unchecked Sendable {
     /// Bumped by `close()`: a connection checked out before is closed when it comes back instead of kept.
     private var generation = 0
 
-    public init(url: String, capacity: Int, applicationName: String, onConnect: @escaping @Sendable () -> Void = {}) {
+    public init(url: String, capacity: Int, applicationName: String, onConnect: @escaping @Sendable () -> Void = {},
+                verify: @escaping @Sendable (PostgresConnection) throws -> Void = { _ in }) {
         self.url = url
+        self.verify = verify
         self.capacity = max(1, capacity)
         self.applicationName = applicationName
         self.onConnect = onConnect
@@ -44,7 +48,7 @@ public final class PostgresConnectionPool: @unchecked Sendable {
             do {
                 lease = try checkOut(requireFresh: requireFresh)
             } catch {
-                guard error.isConnectionFailure, budget > 0 else { throw error }
+                guard (error as? PostgresError)?.isConnectionFailure == true, budget > 0 else { throw error }
                 budget -= 1
                 onRetry()
                 pause(afterRetry: retries - budget)
@@ -94,7 +98,7 @@ public final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     /// An idle connection, or a new one when none is idle and there is room; blocks otherwise.
-    private func checkOut(requireFresh: Bool) throws(PostgresError) -> Lease {
+    private func checkOut(requireFresh: Bool) throws -> Lease {
         condition.lock()
         while true {
             if !requireFresh, let connection = idle.popLast() {
@@ -123,6 +127,7 @@ public final class PostgresConnectionPool: @unchecked Sendable {
         do {
             onConnect()
             let connection = try PostgresConnection(url: url, applicationName: applicationName)
+            try verify(connection)
             return Lease(connection: connection, isFresh: true, generation: currentGeneration)
         } catch {
             discard()

@@ -13,10 +13,13 @@ let configuration: ServiceConfiguration
 /// The pipeline's settings, checked here too so a bad model setting or prompt override stops the service at start
 /// (workers would otherwise fail one by one); the embedder also serves `/training_data/search` and `create`.
 let pipeline: WorkerConfiguration
+/// Seals connection passwords in the state database (DP_SECRET_KEY_FILE).
+let secrets: ConnectionSecretBox
 do {
     let environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
     configuration = try ServiceConfiguration.load(from: environment)
     pipeline = try WorkerConfiguration.load(from: environment)
+    secrets = try ConnectionSecretBox.load(environment: environment)
     if pipeline.llmEndpoint != nil { _ = try PromptLibrary.load(environment: environment) }
 } catch {
     FileHandle.standardError.write(Data("dp-fcgi: \(error)\n".utf8))
@@ -32,10 +35,11 @@ let logger = Logger(label: "dp-fcgi")
 
 do {
     try FileManager.default.createDirectory(at: configuration.tasksDirectory, withIntermediateDirectories: true)
-    let applied = try StateDatabase.migrate(url: configuration.stateDatabaseURL) { reason in
+    let applied = try StateDatabase.migrate(url: configuration.stateDatabaseURL, secrets: secrets) { reason in
         logger.warning("state database not reachable yet, retrying", metadata: ["error": "\(reason)"])
     }
-    if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+    if !applied.versions.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied.versions)"]) }
+    if applied.sealedRows > 0 { logger.info("connection passwords sealed", metadata: ["rows": "\(applied.sealedRows)"]) }
 } catch {
     logger.critical("start-up failed", metadata: ["error": "\(error)"])
     exit(1)
@@ -66,6 +70,9 @@ let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseUR
                                               maxConnections: configuration.fcgiThreads)
 // One log-tail cache for all threads: a polled log is parsed once, where it grew.
 let logTails = LogTailCache()
+// Business connections named by requests: URL policy, then the server's identity (never the state database).
+let connectionGuard = BusinessConnectionGuard(policy: configuration.businessConnectionPolicy,
+                                              state: StateClusterIdentity(stateDatabaseURL: configuration.stateDatabaseURL))
 let embedder: EmbeddingProvider = pipeline.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) } ?? HashingEmbedder()
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
@@ -75,10 +82,12 @@ do {
     try server.run {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
         let store = CachingTaskStore(
-            inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi"), cache: readCache)
-        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(), launcher: launcher,
+            inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi", secrets: secrets), cache: readCache)
+        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
                                    liveness: liveness,
-                                   introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1) },
+                                   introspector: {
+                                       PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard)
+                                   },
                                    llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
                                    settings: settings, logTails: logTails, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)

@@ -13,9 +13,16 @@ enum StepCatalog {
         let llm = try makeLLM(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
         let embedder: EmbeddingProvider = configuration.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) }
             ?? HashingEmbedder()
+        // Every business connection of every step is checked: URL policy first, then the server's identity.
+        let connectionGuard = BusinessConnectionGuard(
+            policy: configuration.businessConnectionPolicy,
+            state: StateClusterIdentity(stateDatabaseURL: configuration.stateDatabaseURL))
         return [
             DDLGenerationStep(
-                makeIntrospector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: configuration.maxConcurrentTables) },
+                makeIntrospector: { url in
+                    PostgresSchemaIntrospector(connectionURL: url, maxConnections: configuration.maxConcurrentTables,
+                                                      connectionGuard: connectionGuard)
+                },
                 // With a model, tables wait on its answers more than on the database: more of them at once (the
                 // introspector's pool still holds at most DP_MAX_CONCURRENT_TABLES connections).
                 llm: llm, maxConcurrentTables: max(configuration.maxConcurrentTables, configuration.llmEndpoint == nil ? 0 : configuration.llmConcurrency)),
@@ -25,7 +32,8 @@ enum StepCatalog {
             SQLValidationStep(
                 makeValidator: { url in
                     PostgresSQLValidator(connectionURL: url, maxConnections: configuration.validationConcurrency,
-                                         statementTimeoutMilliseconds: configuration.validationTimeoutMilliseconds)
+                                         statementTimeoutMilliseconds: configuration.validationTimeoutMilliseconds,
+                                         connectionGuard: connectionGuard)
                 },
                 llm: llm, options: SQLValidationOptions(maxConcurrency: configuration.validationConcurrency,
                                                         maxConcurrentRepairs: configuration.llmConcurrency)),

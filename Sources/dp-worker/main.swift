@@ -16,10 +16,13 @@ func fail(_ message: String, code: Int32) -> Never {
 let arguments: WorkerArguments
 let configuration: WorkerConfiguration
 let environment: [String: String]
+/// Opens the task's sealed connection string (the key file comes through the environment, never argv).
+let secrets: ConnectionSecretBox
 do {
     arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
     environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
     configuration = try WorkerConfiguration.load(from: environment)
+    secrets = try ConnectionSecretBox.load(environment: environment)
 } catch {
     fail("\(error)\n\(WorkerArguments.usage)", code: 2)
 }
@@ -36,7 +39,7 @@ do {
     guard try recorder.register(pid: getpid(), host: WorkerLiveness.currentHostName, now: Date()) else {
         fail("execution \(arguments.executionID) is no longer the running execution of \(arguments.taskID)", code: 3)
     }
-    let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker")
+    let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker", secrets: secrets)
     guard let loaded = try store.task(arguments.taskID) else { fail("task \(arguments.taskID) not found", code: 3) }
     task = loaded
 } catch {
@@ -44,16 +47,26 @@ do {
 }
 
 let directory = TaskDirectory(root: configuration.tasksDirectory, taskID: arguments.taskID)
-let secrets = [DatabaseURL.password(task.parameters.dbConnection), DatabaseURL.password(configuration.stateDatabaseURL)]
+let logSecrets = [DatabaseURL.password(task.parameters.dbConnection), DatabaseURL.password(configuration.stateDatabaseURL)]
     .compactMap { $0 }
 let log: TaskLog
 do {
     try directory.create()
-    log = try TaskLog(url: directory.fileURL(SafeFileName("data_pipeline.log")!), secrets: secrets)
+    log = try TaskLog(url: directory.fileURL(SafeFileName("data_pipeline.log")!), secrets: logSecrets)
 } catch {
     fail("cannot open the task log: \(error)", code: 4)
 }
 log.info("pipeline", "执行开始: execution_id=\(arguments.executionID) mode=\(arguments.mode.rawValue) step=\(arguments.step?.rawValue ?? "-") pid=\(getpid())")
+
+// The responder checked the connection string at create and execute; the policy may have narrowed since.
+do {
+    try configuration.businessConnectionPolicy.check(task.parameters.dbConnection)
+} catch {
+    let reason = (error as? PipelineError).flatMap { if case .invalidInput(let text) = $0 { text } else { nil } } ?? "连接字符串不被允许"
+    log.error("pipeline", "业务数据库连接被拒绝: \(reason)")
+    _ = try? recorder.finish(status: .failed, errorMessage: "业务数据库连接被拒绝: \(reason)", result: nil, now: Date())
+    exit(1)
+}
 
 let heartbeat = Heartbeat(
     recorder: PostgresExecutionRecorder(url: configuration.stateDatabaseURL, taskID: arguments.taskID,
@@ -65,7 +78,7 @@ let context = StepContext(taskID: arguments.taskID, directory: directory, parame
                           vectorFlags: arguments.vectorFlags, log: log, progress: progress, cancellation: cancellation)
 let status: TaskStatus
 do {
-    let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
+    let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: logSecrets)
     let orchestrator = PipelineOrchestrator(steps: steps, recorder: recorder, context: context)
     status = try orchestrator.run(mode: arguments.mode, step: arguments.step)
 } catch {

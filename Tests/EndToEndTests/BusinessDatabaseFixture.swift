@@ -6,8 +6,8 @@ struct BusinessDatabaseFixture {
     let admin: PostgresAdmin
     let name: String
 
-    /// The URL dp-fcgi is given: the admin URL with the database replaced (unix socket, no password).
-    var url: String { admin.url(of: name) }
+    /// The URL dp-fcgi is given: role `dp` over TCP, with this database.
+    var url: String { (try? StackEnvironment.businessURL(of: name)) ?? admin.url(of: name) }
 
     static func create(adminURL: String) throws -> BusinessDatabaseFixture {
         let fixture = BusinessDatabaseFixture(admin: PostgresAdmin(adminURL: adminURL),
@@ -24,6 +24,7 @@ struct BusinessDatabaseFixture {
             "CREATE TABLE ods.bss_area_x (id integer)",
             "CREATE TABLE ods.other (id integer)",
         ], database: fixture.name)
+        try fixture.admin.grantRead(database: fixture.name)
         return fixture
     }
 

@@ -52,6 +52,7 @@ class ExecutionTestCase: EndToEndTestCase {
                     try admin.runFile(EndToEndTestCase.repositoryRoot.appendingPathComponent(script).path, database: name)
                     try admin.run(["ANALYZE"], database: name)
                 }
+                try admin.grantRead(database: name)
             } catch {
                 try? admin.run(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
                 throw error
@@ -61,9 +62,9 @@ class ExecutionTestCase: EndToEndTestCase {
         }
     }
 
-    /// A URL the worker can use: the admin URL (unix socket, no password) with the fixture's database.
+    /// A URL the worker can use: role `dp` over TCP (password included) with the fixture's database.
     func fixtureURL() throws -> String {
-        StackEnvironment.replacingDatabase(in: stack.adminDatabaseURL, with: try fixtureDatabase())
+        try StackEnvironment.businessURL(of: try fixtureDatabase())
     }
 
     /// A task on the fixture database with `tables` as its table list.

@@ -39,8 +39,13 @@ final class ModelStack {
         let socket = directory.appendingPathComponent("dp-fcgi.sock").path
         let fcgiBinary = ProcessInfo.processInfo.environment["DP_FCGI_BIN"] ?? ""
         guard FileManager.default.isExecutableFile(atPath: fcgiBinary) else { throw Failure(description: "DP_FCGI_BIN not set") }
+        let keyFile = directory.appendingPathComponent("secret.key")
+        let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        guard FileManager.default.createFile(atPath: keyFile.path, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw Failure(description: "cannot write \(keyFile.path)") }
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "DP_SECRET_KEY_FILE": keyFile.path,
             "DP_STATE_DATABASE_URL": admin.url(of: stateDatabase),
             "DP_TASKS_DIR": tasksDirectory.path,
             "DP_FCGI_SOCKET": socket,

@@ -28,6 +28,23 @@ struct PostgresAdmin {
         }
     }
 
+    /// Lets the stack's own role `dp` read everything in `database` (schemas, tables, later tables too): the tests
+    /// give dp-fcgi business databases as that role over TCP, as a client would, never the superuser socket URL
+    /// (which the connection policy refuses).
+    func grantRead(database: String, to role: String = "dp") throws {
+        try run(["""
+            DO $$
+            DECLARE s text;
+            BEGIN
+                FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+                    EXECUTE format('GRANT USAGE ON SCHEMA %I TO \(role)', s);
+                    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO \(role)', s);
+                    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO \(role)', s);
+                END LOOP;
+            END $$
+            """], database: database)
+    }
+
     /// The URL of `database` on the same server, as the admin connects.
     func url(of database: String) -> String {
         StackEnvironment.replacingDatabase(in: adminURL, with: database)

@@ -88,6 +88,15 @@ struct StackEnvironment: Sendable {
         return password.removingPercentEncoding ?? password
     }
 
+    /// `database` as dp-fcgi reaches a business database: the stack's role `dp` with its password, over TCP
+    /// (`DP_TEST_BUSINESS_DATABASE_URL` with the database replaced).
+    static func businessURL(of database: String) throws -> String {
+        guard let business = ProcessInfo.processInfo.environment["DP_TEST_BUSINESS_DATABASE_URL"], !business.isEmpty else {
+            throw Missing(names: ["DP_TEST_BUSINESS_DATABASE_URL"])
+        }
+        return replacingDatabase(in: business, with: database)
+    }
+
     /// `url` with its database (the path) replaced, query kept: `postgresql://postgres@/postgres?host=…` →
     /// `postgresql://postgres@/<database>?host=…`.
     static func replacingDatabase(in url: String, with database: String) -> String {

@@ -14,6 +14,9 @@ struct NoWorkersHere: WorkerLauncher {
     func launch(_ launch: WorkerLaunch) throws { throw Refused() }
 }
 
+/// One key for every task store of this test process.
+let testSecrets = ConnectionSecretBox.random()
+
 /// Base class: a router over a real state database (a throw-away one) and a temporary tasks root.
 class RouterTestCase: XCTestCase {
     var database: TestDatabase!
@@ -43,7 +46,7 @@ class RouterTestCase: XCTestCase {
     }
 
     func makeRouter() {
-        let services = APIServices(store: PostgresTaskStore(session: PostgresSession(url: database.url)),
+        let services = APIServices(store: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets),
                                    catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(),
                                    liveness: WorkerLiveness(timeoutSeconds: 30),
                                    introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),

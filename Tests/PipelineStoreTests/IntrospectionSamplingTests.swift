@@ -137,7 +137,9 @@ final class IntrospectionSamplingTests: IntrospectionTestCase {
     func testAPermissionErrorKeepsTheTableDocumentedWithoutSamples() throws {
         let role = "dp_intro_reader_\(UInt32.random(in: 0...UInt32.max))"
         let connection = try database.connect()
-        try connection.execute(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) LOGIN"))
+        // The test cluster's socket asks every role but the admin for a password (scripts/stack.sh).
+        let password = "pw\(UInt32.random(in: 0...UInt32.max))"
+        try connection.execute(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) LOGIN PASSWORD '\(password)'"))
         let adminURL = try TestEnvironment.require("DP_TEST_ADMIN_DATABASE_URL")
         addTeardownBlock { [database] in
             // Roles are cluster-wide: drop the database (and with it the grants), then the role.
@@ -146,7 +148,7 @@ final class IntrospectionSamplingTests: IntrospectionTestCase {
             _ = try? admin?.execute(PostgresQuery(unsafeSQL: "DROP ROLE IF EXISTS \(role)"))
         }
         try connection.execute(PostgresQuery(unsafeSQL: "GRANT SELECT ON customer TO \(role)"))
-        let limited = PostgresSchemaIntrospector(connectionURL: database.url + "&user=\(role)")
+        let limited = PostgresSchemaIntrospector(connectionURL: database.url + "&user=\(role)&password=\(password)")
         let snapshot = try limited.catalog(names("orders", "customer"))
         XCTAssertEqual(snapshot.tables.count, 2, "the catalog is readable without table privileges")
 

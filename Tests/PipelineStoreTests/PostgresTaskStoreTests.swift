@@ -12,7 +12,7 @@ final class PostgresTaskStoreTests: XCTestCase {
     override func setUpWithError() throws {
         database = try TestDatabase(prefix: "dp_store")
         try MigrationRunner.migrate(database.connect())
-        store = PostgresTaskStore(session: PostgresSession(url: database.url))
+        store = PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets)
     }
 
     override func tearDown() {
@@ -57,7 +57,7 @@ final class PostgresTaskStoreTests: XCTestCase {
         let task = newTask()
         let results = ConcurrentResults<String>()
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
-            let store = PostgresTaskStore(session: PostgresSession(url: url))
+            let store = PostgresTaskStore(session: PostgresSession(url: url), secrets: testSecrets)
             results.append(Result { try store.createTask(task, now: now).id.rawValue })
         }
         let ids = try results.values.map { try $0.get() }
@@ -159,7 +159,7 @@ final class PostgresTaskStoreTests: XCTestCase {
     }
 
     func testUnreachableDatabaseIsReportedAsStateStoreUnavailable() throws {
-        let unreachable = PostgresTaskStore(session: PostgresSession(url: "postgresql://dp:pw@127.0.0.1:1/none?connect_timeout=2"))
+        let unreachable = PostgresTaskStore(session: PostgresSession(url: "postgresql://dp:pw@127.0.0.1:1/none?connect_timeout=2"), secrets: testSecrets)
         XCTAssertThrowsError(try unreachable.ping()) { error in
             XCTAssertEqual(error as? PipelineError, .stateStoreUnavailable)
         }

@@ -35,7 +35,7 @@ final class TaskReadCacheTests: XCTestCase {
 
     func testCacheServesNothingUntilAListenerIsConnected() throws {
         let cache = TaskReadCache()
-        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url)), cache: cache)
+        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets), cache: cache)
         let id = try store.createTask(newTask(), now: Date()).id
         _ = try store.task(id)
         XCTAssertNil(cache.task(id, now: Date()), "a disabled cache stores nothing")
@@ -45,7 +45,7 @@ final class TaskReadCacheTests: XCTestCase {
         let cache = TaskReadCache()
         TaskChangeListener(url: database.url, cache: cache).start()
         XCTAssertTrue(waitUntil { cache.isEnabled }, "listener connects")
-        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url)), cache: cache)
+        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets), cache: cache)
         let id = try store.createTask(newTask(), now: Date()).id
         // The create's own notification arrives asynchronously and may drop the first cached read: read until cached.
         XCTAssertTrue(try waitUntil(2) { try store.task(id)?.status == .pending && cache.task(id, now: Date()) != nil },
@@ -60,7 +60,7 @@ final class TaskReadCacheTests: XCTestCase {
         let cache = TaskReadCache()
         TaskChangeListener(url: database.url, cache: cache).start()
         XCTAssertTrue(waitUntil { cache.isEnabled })
-        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url)), cache: cache)
+        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets), cache: cache)
         let id = try store.createTask(newTask(), now: Date()).id
         _ = try store.task(id)
         try database.connect().execute(PostgresQuery("""
@@ -84,10 +84,10 @@ final class TaskReadCacheTests: XCTestCase {
         let cache = TaskReadCache()
         TaskChangeListener(url: database.url, cache: cache).start()
         XCTAssertTrue(waitUntil { cache.isEnabled })
-        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url)), cache: cache)
+        let store = CachingTaskStore(inner: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets), cache: cache)
         _ = try store.createTask(newTask(), now: Date())
         XCTAssertEqual(try store.listTasks(TaskListQuery()).total, 1)
-        _ = try PostgresTaskStore(session: PostgresSession(url: database.url)).createTask(newTask(), now: Date().addingTimeInterval(1))
+        _ = try PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets).createTask(newTask(), now: Date().addingTimeInterval(1))
         XCTAssertTrue(try waitUntil(2) { try store.listTasks(TaskListQuery()).total == 2 })
     }
 

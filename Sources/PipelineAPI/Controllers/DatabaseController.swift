@@ -25,17 +25,20 @@ struct DatabaseController {
         return Envelope.success(payload, response: "获取表列表成功", now: services.clock())
     }
 
-    /// The request's business database, else the configured default.
+    /// The request's business database, else the configured default; either must pass the connection policy
+    /// (`BusinessConnectionPolicy`: no unix sockets, harmless options only, `DP_BUSINESS_HOSTS`).
     static func connectionURL(_ given: String?, services: APIServices) throws -> String {
         if let given = nonEmpty(given) {
             guard DatabaseURL.isPostgresURL(given) else {
                 throw APIError.badRequest("db_connection必须是PostgreSQL连接字符串，例如 postgresql://user:password@host:5432/dbname")
             }
+            try services.settings.connectionPolicy.check(given)
             return given
         }
         guard let fallback = services.settings.defaultBusinessDatabaseURL else {
             throw APIError.missing("db_connection", "缺少必需参数：db_connection（服务未配置默认业务数据库）")
         }
+        try services.settings.connectionPolicy.check(fallback)
         return fallback
     }
 

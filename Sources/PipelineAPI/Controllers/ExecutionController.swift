@@ -26,6 +26,8 @@ struct ExecutionController {
             step = parsed
         }
         guard task.status != .inProgress else { throw APIError(.conflict, "任务正在执行中: \(id)") }
+        // A task created before the policy (or under a wider one) may name a database it no longer allows.
+        try services.settings.connectionPolicy.check(task.parameters.dbConnection)
         let directory = services.taskDirectory(id)
         guard directory.fileInfo(TableListFile.fileName) != nil else {
             throw APIError.badRequest("表清单文件不存在，请先提交表清单")

@@ -17,6 +17,8 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
 public struct ServiceConfiguration: Sendable {
     public var stateDatabaseURL: String
     public var businessDatabaseURL: String?
+    /// `DP_BUSINESS_HOSTS`, `DP_BUSINESS_SOCKET_DIRS`: which business databases requests may name.
+    public var businessConnectionPolicy: BusinessConnectionPolicy
     public var tasksDirectory: URL
     /// Unix socket path to listen on; nil means the socket is inherited as fd 0 (spawn-fcgi, systemd).
     public var fcgiSocket: String?
@@ -54,6 +56,7 @@ public struct ServiceConfiguration: Sendable {
         return ServiceConfiguration(
             stateDatabaseURL: stateURL,
             businessDatabaseURL: businessURL,
+            businessConnectionPolicy: try BusinessConnectionPolicy(environment: environment),
             tasksDirectory: URL(fileURLWithPath: reader.optional("DP_TASKS_DIR") ?? "var/tasks", isDirectory: true)
                 .standardizedFileURL,
             fcgiSocket: reader.optional("DP_FCGI_SOCKET"),

@@ -3,6 +3,8 @@ import Foundation
 /// The worker's settings, from the `DP_*` environment the responder hands on.
 public struct WorkerConfiguration: Sendable {
     public var stateDatabaseURL: String
+    /// Checked again by the worker on every business-database connection (the responder checked at create/execute).
+    public var businessConnectionPolicy: BusinessConnectionPolicy
     public var tasksDirectory: URL
     /// Tables documented at once in step 1 (each holds a business-database connection while it works).
     public var maxConcurrentTables: Int
@@ -37,6 +39,7 @@ public struct WorkerConfiguration: Sendable {
         let embeddingProvider = try reader.oneOf("DP_EMBEDDING_PROVIDER", ["builtin", "openai"], default: "builtin")
         return WorkerConfiguration(
             stateDatabaseURL: stateURL,
+            businessConnectionPolicy: try BusinessConnectionPolicy(environment: environment),
             tasksDirectory: URL(fileURLWithPath: reader.optional("DP_TASKS_DIR") ?? "var/tasks", isDirectory: true).standardizedFileURL,
             maxConcurrentTables: try reader.integer("DP_MAX_CONCURRENT_TABLES", default: 4, range: 1...64),
             heartbeatSeconds: Double(try reader.integer("DP_WORKER_HEARTBEAT_S", default: 5, range: 1...300)),

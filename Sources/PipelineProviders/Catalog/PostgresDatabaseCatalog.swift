@@ -3,11 +3,18 @@ import Postgres
 
 /// `DatabaseCatalog` over a short-lived libpq connection to the business database (read-only catalog queries).
 public struct PostgresDatabaseCatalog: DatabaseCatalog {
-    public init() {}
+    private let connectionGuard: BusinessConnectionGuard?
+
+    /// `connectionGuard` checks the URL and the opened session; nil (tests) checks nothing.
+    public init(connectionGuard: BusinessConnectionGuard? = nil) {
+        self.connectionGuard = connectionGuard
+    }
 
     public func listTables(connectionURL: String, schemas: [String], likePattern: String?) throws -> [String] {
+        try connectionGuard?.checkURL(connectionURL)
         do {
             let connection = try PostgresConnection(url: connectionURL, applicationName: "dp-catalog")
+            try connectionGuard?.verify(connection)
             // One set-based catalog query for all schemas; child partitions are left out (their parent is listed).
             let rows = try connection.query(PostgresQuery("""
                 SELECT n.nspname AS schema_name, c.relname AS table_name

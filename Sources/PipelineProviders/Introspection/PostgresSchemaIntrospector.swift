@@ -11,11 +11,13 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     private let counter = StatementCounter()
     private let pool: PostgresConnectionPool
 
-    /// Stores the URL; nothing connects until the first call.
-    public init(connectionURL: String, maxConnections: Int = 4) {
+    /// Stores the URL; nothing connects until the first call. The composition roots pass `connectionGuard`, which
+    /// every new connection must satisfy; nil (tests on their own throw-away databases) checks nothing.
+    public init(connectionURL: String, maxConnections: Int = 4, connectionGuard: BusinessConnectionGuard? = nil) {
         // Connecting sends one statement of its own (the session's time zone and date style): counted too.
         pool = PostgresConnectionPool(
-            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", onConnect: { [counter] in counter.add() }
+            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", onConnect: { [counter] in counter.add() },
+            verify: { try connectionGuard?.verify($0) }
         )
     }
 

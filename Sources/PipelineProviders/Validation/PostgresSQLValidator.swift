@@ -20,9 +20,11 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     /// Stores the URL; nothing connects until the first call. `statementTimeoutMilliseconds` is at least 1
     /// (PostgreSQL reads 0 as "no timeout").
     public init(
-        connectionURL: String, maxConnections: Int = 4, statementTimeoutMilliseconds: Int = 10_000, maxRetries: Int = 2
+        connectionURL: String, maxConnections: Int = 4, statementTimeoutMilliseconds: Int = 10_000, maxRetries: Int = 2,
+        connectionGuard: BusinessConnectionGuard? = nil
     ) {
-        pool = PostgresConnectionPool(url: connectionURL, capacity: maxConnections, applicationName: "dp-sql-validation")
+        pool = PostgresConnectionPool(url: connectionURL, capacity: maxConnections, applicationName: "dp-sql-validation",
+                                      verify: { try connectionGuard?.verify($0) })
         timeoutMilliseconds = max(1, statementTimeoutMilliseconds)
         self.maxRetries = max(0, maxRetries)
     }
