@@ -12,8 +12,9 @@
 #                            the references and the shape on 400 pair-like statements (medians of 5 rounds), and the
 #                            line count of Sources/PipelineCore/SQL before the parser replaced the hand-written lexer
 #                            and now; no stack needed
-#   scripts/bench.sh api     status polls (pending and running task), task list (the newest 50 with every free-text
-#                            field at its limit, one with a 100,000-character context), logs (50,000-line log) and nginx's own `return 200`
+#   scripts/bench.sh api     status polls (pending and running task), task list (the newest 10 of 50 with every
+#                            free-text field at its limit, one with a 100,000-character context), logs (50,000-line
+#                            log) and nginx's own `return 200`
 #                            (the ceiling) with `wrk -t2 -c32 -d10s`, 2 alternating rounds; req/s, p50, p99,
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
 #                            500 connections held open
@@ -152,17 +153,18 @@ seed_api_state() {
                 -d "{\"task_name\":\"bench api $i\",\"db_name\":\"highway_db\"}" > /dev/null
         done
     fi
-    # The newest 50 hold every free-text field at its limit (docs/api.md §2.11), and one predecessor-era task a
-    # 100,000-character business context written straight into the state database: the list page shows them all.
+    # The newest 10 hold every free-text field at its limit (docs/api.md §2.11), one of them, as a predecessor-era
+    # task, a 100,000-character business context written straight into the state database: the list page of 50
+    # shows them all, next to 40 ordinary tasks.
     count="$("${state_psql[@]}" -tAc "SELECT count(*) FROM data_pipeline_tasks WHERE task_name LIKE 'bench max %'")"
-    if (( count < 50 )); then
-        log "creating $((50 - count)) tasks with maximum-size fields"
+    if (( count < 10 )); then
+        log "creating $((10 - count)) tasks with maximum-size fields"
         local body
         body="$(python3 -c '
 import json, sys
 print(json.dumps({"task_name": "bench max " + "名" * 245, "business_context": "高速公路服务区经营分析。" * 416 + "营收",
                   "db_name": "d" * 128}, ensure_ascii=False))')"
-        for _ in $(seq "$count" 49); do
+        for _ in $(seq "$count" 9); do
             curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' -d "$body" > /dev/null \
                 || die "a task with maximum-size fields was refused"
         done
@@ -280,10 +282,19 @@ bench_api() {
             RESULTS[$name]+="$result;"
         done
     done
-    local rss_after rss_500 list_bytes
+    local rss_after rss_500 list_bytes rss_logs
     rss_after="$(rss_kb "$fcgi_pid")"
     list_bytes="$(curl -sf "${URLS[list]}" | wc -c)"
-    log "list page (limit=50): $list_bytes bytes; log cache full after the logs runs"
+    # Fill the log-tail cache: 64 files (its bound) of 50,000 lines, hard links of the bench log under 64 tasks.
+    local task
+    while read -r task; do
+        [[ -e "$DP_TEST_TASKS_DIR/$task/data_pipeline.log" ]] \
+            || ln "$DP_TEST_TASKS_DIR/$LOG_TASK/data_pipeline.log" "$DP_TEST_TASKS_DIR/$task/data_pipeline.log"
+        curl -sf -o /dev/null "$BASE/data_pipeline/tasks/$task/logs?limit=1000"
+    done < <(psql -X -tA "$DP_TEST_STATE_DATABASE_URL" -c \
+        "SELECT task_id FROM data_pipeline_tasks WHERE task_name LIKE 'bench api %' ORDER BY task_id LIMIT 64")
+    rss_logs="$(rss_kb "$fcgi_pid")"
+    log "list page (limit=50): $list_bytes bytes; responder RSS with the log-tail cache full (64 logs × 1,000 entries): $((rss_logs / 1024)) MB"
     run_wrk "${URLS[status_pending]}" 500 10 > /tmp/dp-bench-500.$$ &
     local wrk500=$!
     sleep 5
@@ -407,5 +418,5 @@ case "${1:-}" in
     llm) bench_llm ;;
     pipeline) bench_pipeline ;;
     api) bench_api ;;
-    *) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac
