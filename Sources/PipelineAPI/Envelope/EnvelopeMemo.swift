@@ -21,6 +21,10 @@ final class EnvelopeMemo<Key: Hashable, Value: Equatable> {
     /// `render(value)`, remembered from now on.
     func response(for key: Key, value: Value, now: Date, render: (Value) -> RenderedEnvelope) -> HTTPResponse {
         if let entry = entries[key], entry.value == value {
+            // Keep the value just compared: after the read cache re-read a page (a heartbeat elsewhere invalidates
+            // lists), it holds equal values in new storage, and comparing those element by element (long Chinese
+            // names and contexts compare slowly) cost more than rendering. The same storage compares by identity.
+            entries[key] = (value, entry.envelope)
             return entry.envelope.response(at: now)
         }
         let envelope = render(value)
