@@ -1,8 +1,9 @@
 /// A value of libpg_query's JSON parse tree. A node is an object with one key, its type (`{"RangeVar": {…}}`);
 /// numbers keep their text (the tree only holds integers and constants' digits). Object fields keep the parser's
 /// order (the order of the C struct: a join's left side before its right), so every walk of the tree is
-/// deterministic and follows the text; objects are small, so a lookup is a short linear search.
-public indirect enum PgNode: Sendable {
+/// deterministic and follows the text; objects are small, so a lookup is a short linear search. Not `indirect`:
+/// the arrays already hold the nesting, and a box per value was most of the parser's allocations.
+public enum PgNode: Sendable {
     case object([(key: String, value: PgNode)])
     case array([PgNode])
     case string(String)

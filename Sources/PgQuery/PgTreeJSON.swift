@@ -71,7 +71,17 @@ enum PgTreeJSON {
         private mutating func string() throws(Malformed) -> String {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw Malformed() }
             position += 1
-            var utf8: [UInt8] = []
+            // Most strings (node names, keys, identifiers) have no escape: made from the bytes in one step, and
+            // without any allocation when short (Swift keeps up to 15 UTF-8 bytes inline).
+            let start = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+                position += 1
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+            }
+            var utf8 = Array(bytes[start..<position])
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
