@@ -57,6 +57,7 @@ final class BuiltinCommentScanTests: XCTestCase {
         var scanned = 0
         var fragments: [String] = []
         for table in tables {
+            if ProcessInfo.processInfo.environment["DP_PRINT_COMMENTS"] != nil { print(DDLFormatter.format(table)) }
             for comment in Self.comments(inDDL: DDLFormatter.format(table)) {
                 scanned += 1
                 if LatinWords.containsLowercaseWord(comment) { fragments.append("\(table.reference.name): \(comment)") }

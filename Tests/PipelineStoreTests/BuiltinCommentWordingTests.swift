@@ -72,6 +72,11 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("register_date", .date, table: "outpatient_visit"), "挂号日期")
         XCTAssertEqual(comment("order_items", .integer), "订单明细")
         XCTAssertEqual(comment("categories"), "类别")
+        XCTAssertEqual(comment("is_in_training_data", .boolean), "是否在训练数据中")
+        XCTAssertEqual(comment("is_in_stock", .boolean), "是否有货")
+        XCTAssertEqual(comment("login_cnt", .integer), "登录次数")
+        XCTAssertEqual(comment("return_qty", .integer), "退货数量")
+        XCTAssertEqual(comment("emp_name"), "员工姓名")
     }
 
     func testUnknownWordsAreLeftOut() {
@@ -98,11 +103,19 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("service_name", context: "高速公路服务区管理系统"), "服务区名称")
     }
 
+    func testGlossaryHoldsNoLatinWord() {
+        for (key, value) in ColumnGlossary.entries {
+            XCTAssertFalse(LatinWords.containsLowercaseWord(value, minimumLength: 1), "\(key) \(value)")
+        }
+    }
+
     func testTableNamesFromTheirEntity() {
         XCTAssertEqual(tableComment("customer_orders"), "客户订单信息表")
         XCTAssertEqual(tableComment("tbl_inventory_snapshot"), "库存快照表")
         XCTAssertEqual(tableComment("xyzzy"), "数据表")
         XCTAssertEqual(tableComment("xyzzy_log"), "日志表")
         XCTAssertEqual(tableComment("orders", context: "retail analytics"), "订单信息表", "an English context is left out")
+        XCTAssertEqual(tableComment("product_metadata"), "商品元数据表")
+        XCTAssertEqual(tableComment("course_teacher_link"), "课程教师关联表", "a link table relates, it is no hyperlink")
     }
 }

@@ -22,6 +22,12 @@ enum ColumnCommentWriter {
             words.removeFirst()
             asksYesNo = true
         }
+        // `is_in_training_data`: whether the row is in something, 是否在训练数据中.
+        var asksMembership = false
+        if asksYesNo, words.count > 1, words.first == "in", !ColumnGlossary.knows(words.prefix(2).joined(separator: "_")) {
+            words.removeFirst()
+            asksMembership = true
+        }
         if words.count > 1, let last = words.last, yesNoMarkers.contains(last),
            [.boolean, .integer, .text].contains(column.category) {
             words.removeLast()
@@ -60,7 +66,7 @@ enum ColumnCommentWriter {
         if text.isEmpty || text.allSatisfy(\.isNumber) {
             text = ColumnCommentFallback.text(for: column, in: table, asksYesNo: asksYesNo, context: context) + text
         } else {
-            text = adjusted(text, for: column.category, asksYesNo: asksYesNo)
+            text = asksMembership ? "是否在\(text)中" : adjusted(text, for: column.category, asksYesNo: asksYesNo)
         }
         return CommentText.prefix(text, limit: maxLength)
     }

@@ -56,6 +56,8 @@ struct GlossaryContext {
         "credit": [Sense(chinese: "学分", tableCues: schoolCues, contextCues: ["学校", "教务", "教学"]),
                    Sense(chinese: "贷方", tableCues: ["gl", "journal", "ledger", "voucher", "entries"],
                          contextCues: ["会计", "财务"])],
+        "qa": [Sense(chinese: "质检", tableCues: ["factory", "production", "inspection", "quality", "defect", "defects",
+                                                  "batch", "lot"], contextCues: ["生产", "制造", "质量"])],
         "term": [Sense(chinese: "期限", tableCues: ["loan", "loans", "contract", "contracts", "deposit"],
                        contextCues: ["贷款", "金融"])],
         "line": [Sense(chinese: "线路", tableCues: ["bus", "metro", "route", "routes", "transit"],

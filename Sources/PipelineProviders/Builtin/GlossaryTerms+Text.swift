@@ -205,5 +205,7 @@ extension GlossaryTerms {
     training_data 训练数据
     openid 开放标识
     unionid 统一标识
+    metadata 元数据
+    meta 元数据
     """
 }

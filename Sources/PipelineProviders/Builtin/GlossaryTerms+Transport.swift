@@ -162,7 +162,7 @@ extension GlossaryTerms {
     craft 工艺
     quality 质量
     qc 质检
-    qa 质量保证
+    qa 问答
     pass 合格
     passed 合格
     qualified 合格

@@ -39,6 +39,8 @@ enum TableCommentWriter {
         }
         var words = IdentifierWords.split(name)
         if words.count > 1, ["tbl", "table", "tb", "t"].contains(words.last) { words.removeLast() }
+        // A table named `…_link` relates the tables before it (a link table), it is not a hyperlink.
+        if words.count > 1, ["link", "links", "lnk"].contains(words.last) { words[words.count - 1] = "rel" }
         let phrase = GlossaryPhrase(words: words, context: context)
         return phrase.knowsAnyWord ? phrase.text : nil
     }
