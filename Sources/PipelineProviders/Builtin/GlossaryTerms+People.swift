@@ -87,7 +87,7 @@ extension GlossaryTerms {
     qualification 资质
     position_name 职位名称
     job_title 职位
-    post 岗位
+    post 发布
     title_name 职称
     rank_level 职级
     hire_date 入职日期

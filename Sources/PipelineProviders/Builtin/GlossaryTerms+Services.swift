@@ -92,7 +92,7 @@ extension GlossaryTerms {
     credit_hours 学分
     gpa 平均学分绩点
     score_total 总分
-    mark 分数
+    mark 标记
     marks 分数
     homework 作业
     assignment 作业

@@ -45,7 +45,7 @@ enum ModifierWords {
     lowest 最低 最低值
     net 净 净额
     gross 毛 毛额
-    new 新 新
+    new 新 新增
     old 旧 旧
     prev 上一 上一
     previous 上一 上一
@@ -67,6 +67,14 @@ enum ModifierWords {
     ytd 本年累计 本年累计
     mtd 本月累计 本月累计
     pending 待处理 待处理
+    paid 已付 已支付
+    received 已收 已收
+    due 应付 应付
+    outstanding 未结 未结
+    unpaid 未付 未付
+    overdue 逾期 逾期
+    invoiced 已开票 已开票
+    billed 已计费 已计费
     earned 获得 获得
     redeemed 已兑换 已兑换
     reserved 预留 预留
