@@ -2,7 +2,7 @@
 /// units, camelCase, pinyin, plurals and words no glossary knows (the comment scan's input).
 enum SyntheticSchemaNames {
     static let columns: [String] = (retail + orders + payments + inventory + members + hr + finance + logistics
-        + traffic + manufacturing + healthcare + education + system + unknown)
+        + traffic + manufacturing + healthcare + education + system + unknown + mixed)
 
     static let tables = [
         "customers", "customer_orders", "order_items", "order_line", "payments", "payment_methods", "refunds",
@@ -127,5 +127,32 @@ enum SyntheticSchemaNames {
         "xyz", "qqq", "foo", "bar_baz", "zork_amount", "blorp_cnt", "is_frobnicated", "frob_flag", "wibble_ts",
         "gizmo_dt", "quux_id", "snark_rate_pct", "flurb_kg", "a", "b2", "x1", "col_17", "field_3", "misc",
         "tmp_col", "zz_old", "abc_def_ghi", "FooBar", "HTTPStatus", "mysteryValue", "lorem_ipsum", "kpi_xq",
+    ]
+
+    /// Names written after the glossary was, as a check that it generalises (not tuned on).
+    static let mixed = [
+        "ProductSKU", "unitCost", "avgUnitCost", "reorderLevel", "qtyBackordered", "lastPurchaseDate",
+        "supplierRating", "leadTimeDays", "minOrderQty", "maxStockLevel", "isDiscontinued", "warrantyMonths",
+        "amount_due", "amount_paid", "balance_due", "amount_outstanding", "invoice_total", "payment_terms",
+        "late_fee", "credit_memo_no", "po_number", "requisition_no", "approver_name", "approval_status",
+        "approval_dt", "rejected_reason", "budget_code", "gl_code", "cost_centre", "tax_exempt", "vat_no",
+        "store_manager", "region_manager", "footfall_cnt", "conversion_rate", "avg_basket_size", "basket_value",
+        "receipt_no", "cashier_id", "till_no", "tender_type", "change_amt", "loyalty_card_no", "points_expiry",
+        "member_since", "last_visit_dt", "visit_cnt", "nps_score", "survey_id", "rating_avg", "review_text",
+        "pv", "uv", "dau", "bounce_rate", "session_duration_sec", "page_url", "utm_source", "ad_spend", "ctr",
+        "impressions", "clicks", "conversions", "cpc", "campaign_budget", "creative_id", "platform_fee",
+        "dispatch_center", "vehicle_capacity_kg", "route_distance_km", "stops_cnt", "fuel_cost", "toll_fee",
+        "delivery_window_start", "delivery_window_end", "proof_of_delivery", "signature_img", "temperature_c",
+        "etc_amount", "obu_id", "axle_weight_kg", "overload_flag", "lane_direction", "peak_hour_flow",
+        "daily_traffic_cnt", "entry_plaza", "exit_plaza", "travel_time_min", "avg_travel_speed",
+        "machine_status", "spindle_speed_rpm", "runtime_hours", "setup_time_min", "scrap_rate", "rework_qty",
+        "first_pass_yield", "mtbf_hours", "shift_leader", "batch_size", "lot_size", "bom_version", "routing_step",
+        "patient_age", "admission_type", "discharge_status", "los_days", "icd_code", "triage_level",
+        "attending_physician", "nurse_station", "bed_occupancy_rate", "pharmacy_code", "refill_cnt",
+        "student_grade", "parent_phone", "guardian_name", "homeroom_teacher", "exam_type", "score_rank",
+        "class_size", "tuition_paid", "scholarship_flag", "enrollment_status", "credit_earned",
+        "hire_dt", "termination_dt", "job_level", "job_grade", "salary_band", "bonus_pct", "pto_balance",
+        "overtime_pay", "manager_emp_id", "cost_per_hire", "candidate_source", "interview_score",
+        "snowflake_xyz", "kappa_value", "zeta_cnt", "omega_flag", "thing_ts", "widget_sqft", "sprocket_usd",
     ]
 }

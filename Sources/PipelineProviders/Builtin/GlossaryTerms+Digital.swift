@@ -174,5 +174,38 @@ extension GlossaryTerms {
     yyyymmdd 日期
     ymd 日期
     dow 星期
+    discontinued 停售
+    months 月数
+    years 年数
+    weeks 周数
+    payment_terms 付款条件
+    payment_term 付款条件
+    late_fee 滞纳金
+    credit_memo 贷项通知单
+    requisition 请购单
+    centre 中心
+    center 中心
+    exempt 免税
+    tax_exempt 免税
+    member_since 入会日期
+    nps 净推荐值
+    survey 调查问卷
+    stops 停靠点
+    proof 凭证
+    plaza 广场
+    entry_plaza 入口收费站
+    exit_plaza 出口收费站
+    spindle 主轴
+    occupancy 占用
+    attending 主治
+    homeroom_teacher 班主任
+    job_level 职级
+    job_grade 职等
+    job_code 岗位编码
+    band 档位
+    pto 带薪休假
+    overtime_pay 加班费
+    reorder_level 补货水平
+    loyalty_card 会员卡
     """
 }

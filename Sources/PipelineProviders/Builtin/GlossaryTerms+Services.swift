@@ -79,7 +79,7 @@ extension GlossaryTerms {
     lesson 课时
     subject_name 科目名称
     semester 学期
-    term 学期
+    term 期限
     academic_year 学年
     school_year 学年
     college 学院

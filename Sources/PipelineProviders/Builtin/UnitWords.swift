@@ -11,14 +11,14 @@ enum UnitWords {
             case .amount: return ["金额", "价", "费", "额", "款", "成本", "收入", "营收", "利润", "工资", "薪资", "余额",
                                   "税", "金", "资"]
             case .area: return ["面积"]
-            case .weight: return ["重量", "重", "载重", "剂量", "用量"]
+            case .weight: return ["重量", "重", "载重", "剂量", "用量", "容量"]
             case .distance: return ["距离", "里程", "路程", "长度"]
             case .length: return ["长度", "宽度", "高度", "深度", "厚度", "直径", "尺寸", "距离"]
             case .volume: return ["体积", "容量", "容积", "用量", "量"]
             case .duration: return ["时长", "时间", "耗时", "工时", "期", "延迟", "间隔", "超时"]
             case .energy: return ["电量", "能耗"]
             case .power: return ["功率"]
-            case .speed: return ["速度", "车速", "时速"]
+            case .speed: return ["速度", "车速", "时速", "转速"]
             case .temperature: return ["温度", "体温"]
             case .rate: return ["率", "比例", "比率", "占比", "百分比"]
             case .pieces: return ["数量", "数", "量"]
@@ -38,7 +38,7 @@ enum UnitWords {
             case .power: return "功率"
             case .speed: return "速度"
             case .temperature: return "温度"
-            case .rate: return "比率"
+            case .rate: return "比例"
             case .pieces: return "数量"
             }
         }
@@ -121,6 +121,6 @@ enum UnitWords {
         "millis": ("毫秒", .duration),
         "kwh": ("千瓦时", .energy), "kw": ("千瓦", .power), "mph": ("英里/小时", .speed), "kmh": ("公里/小时", .speed),
         "kph": ("公里/小时", .speed), "celsius": ("摄氏度", .temperature), "degc": ("摄氏度", .temperature),
-        "pcs": ("件", .pieces), "mg": ("毫克", .weight), "ug": ("微克", .weight),
+        "pcs": ("件", .pieces), "mg": ("毫克", .weight), "rpm": ("转/分钟", .speed), "ug": ("微克", .weight),
     ]
 }

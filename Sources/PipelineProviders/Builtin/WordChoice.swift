@@ -1,7 +1,9 @@
 /// Chinese words that depend on the word before them: a person has a 姓名, not a 名称 (`emp_name` 员工姓名), and an
-/// action is counted in 次数, not 数量 (`login_count` 登录次数, `retry_cnt` 重试次数).
+/// action is counted in 次数, not 数量 (`login_count` 登录次数, `retry_cnt` 重试次数), a rate of something is its 率.
 enum WordChoice {
     static func inContext(_ text: String, word current: String?, after previous: GlossaryPhrase.Piece) -> String {
+        // `scrap_rate` 报废率: a rate of something is its 率.
+        if text == "比率", !previous.text.isEmpty, !previous.text.hasSuffix("率") { return "率" }
         if text == "名称", personEndings.contains(where: previous.text.hasSuffix) { return "姓名" }
         if text == "数量", let word = previous.words.last, actions.contains(word), let current, counts.contains(current) {
             return "次数"
