@@ -98,7 +98,7 @@ final class BuiltinCommentScanTests: XCTestCase {
     func test_auditColumnNames() {
         for name in ["version", "revision", "row_version", "created_by", "updated_by", "create_ts", "update_ts",
                      "delete_ts", "deleted", "is_deleted", "del_flag", "createdBy", "gmt_modified", "last_update_time",
-                     "modified_by", "create_user", "etl_time"] {
+                     "modified_by", "create_user", "etl_time", "createtime", "isdel"] {
             XCTAssertTrue(AuditColumnName.matches(name), name)
         }
         for name in ["status", "car_type", "source_type", "company_no", "app_version_name", "update_reason", "state"] {

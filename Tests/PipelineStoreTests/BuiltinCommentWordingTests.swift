@@ -79,6 +79,14 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("emp_name"), "员工姓名")
     }
 
+    func testWordsWrittenTogetherAreSplit() {
+        XCTAssertEqual(comment("createtime", .timestamp), "创建时间")
+        XCTAssertEqual(comment("orderstatus"), "订单状态")
+        XCTAssertEqual(comment("paytype"), "支付类型")
+        XCTAssertEqual(comment("productname"), "商品名称")
+        XCTAssertEqual(tableComment("userinfo"), "用户信息表")
+    }
+
     func testUnknownWordsAreLeftOut() {
         XCTAssertEqual(comment("xyz_amount", .decimal), "金额")
         XCTAssertEqual(comment("foo_flag", .boolean), "是否标记")

@@ -153,6 +153,8 @@ enum SyntheticSchemaNames {
         "class_size", "tuition_paid", "scholarship_flag", "enrollment_status", "credit_earned",
         "hire_dt", "termination_dt", "job_level", "job_grade", "salary_band", "bonus_pct", "pto_balance",
         "overtime_pay", "manager_emp_id", "cost_per_hire", "candidate_source", "interview_score",
+        "createtime", "updatetime", "userid", "orderno", "orderstatus", "paytype", "goodsname", "shopid",
+        "totalprice", "realname", "idcard", "mobilephone", "deptname", "parentid", "sortno", "isdel", "transparent",
         "snowflake_xyz", "kappa_value", "zeta_cnt", "omega_flag", "thing_ts", "widget_sqft", "sprocket_usd",
     ]
 }

@@ -19,7 +19,8 @@ public enum AuditColumnName {
         "data_version", "deleted", "is_deleted", "is_delete", "is_del", "del_flag", "delete_flag", "deleted_flag",
         "creator", "modifier", "updater", "operator_by", "etl_time", "etl_date", "etl_ts", "load_time", "load_ts",
         "loaded_at", "sync_time", "synced_at", "dw_insert_time", "dw_update_time", "create_ts", "update_ts",
-        "delete_ts", "gmt_create", "gmt_modified", "gmt_update", "gmt_modify",
+        "delete_ts", "gmt_create", "gmt_modified", "gmt_update", "gmt_modify", "isdel", "isdeleted", "delflag",
+        "createtime", "updatetime", "modifytime", "createby", "updateby", "createuser", "updateuser", "createdate",
     ]
     private static let actions: Set<String> = ["create", "created", "creation", "update", "updated", "modify",
                                                "modified", "delete", "deleted", "del", "insert", "inserted", "crt",

@@ -16,7 +16,7 @@ enum ColumnCommentWriter {
     static func comment(for column: ColumnDescription, in table: TableDescription,
                         businessContext: String = "") -> String {
         let context = GlossaryContext(tableName: table.reference.name, businessContext: businessContext)
-        var words = IdentifierWords.split(column.name)
+        var words = CompoundWords.words(of: column.name)
         var asksYesNo = column.category == .boolean
         if words.count > 1, let first = words.first, booleanPrefixes.contains(first) {
             words.removeFirst()

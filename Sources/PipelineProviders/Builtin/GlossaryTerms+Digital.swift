@@ -207,5 +207,12 @@ extension GlossaryTerms {
     overtime_pay 加班费
     reorder_level 补货水平
     loyalty_card 会员卡
+    realname 真实姓名
+    idcard 身份证号
+    mobilephone 手机号
+    mobile_phone 手机号
+    isdel 是否删除
+    total_price 总价
+    totalprice 总价
     """
 }

@@ -37,7 +37,7 @@ enum TableCommentWriter {
         if let prefix = ignoredPrefixes.first(where: { name.hasPrefix($0) && name.count > $0.count }) {
             name.removeFirst(prefix.count)
         }
-        var words = IdentifierWords.split(name)
+        var words = CompoundWords.words(of: name)
         if words.count > 1, ["tbl", "table", "tb", "t"].contains(words.last) { words.removeLast() }
         // A table named `…_link` relates the tables before it (a link table), it is not a hyperlink.
         if words.count > 1, ["link", "links", "lnk"].contains(words.last) { words[words.count - 1] = "rel" }
