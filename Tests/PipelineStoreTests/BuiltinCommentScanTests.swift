@@ -72,6 +72,26 @@ final class BuiltinCommentScanTests: XCTestCase {
         XCTAssertEqual(branch?.columns.first { $0.name == "classify" }?.comment, "分类")
     }
 
+    func test_awkwardNames_giveNoLatinWordInAnyGeneratedComment() throws {
+        let database = try TestDatabase(prefix: "dp_comment_scan_awkward")
+        self.database = database
+        try SampleDatabases.loadAwkwardNames(into: database)
+        var scanned = 0
+        var fragments: [String] = []
+        for table in try SampleDatabases.documentedTables(in: database) {
+            // Comments the database already had are the user's and win as they are; only generated ones count.
+            let generated = [table.existingComment == nil ? table.comment : nil]
+                + table.columns.map { $0.existingComment == nil ? $0.comment : nil }
+            for comment in generated.compactMap({ $0 }) {
+                scanned += 1
+                if LatinWords.containsLowercaseWord(comment) { fragments.append("\(table.reference.name): \(comment)") }
+            }
+        }
+        print("awkward names: \(scanned) generated comments scanned, \(fragments.count) with a Latin word")
+        XCTAssertGreaterThan(scanned, 40)
+        XCTAssertEqual(fragments, [])
+    }
+
     func test_auditColumns_areNeverListedAsEnumerations() throws {
         let database = try TestDatabase(prefix: "dp_audit_enums")
         self.database = database
