@@ -19,8 +19,7 @@ final class BuiltinCommentScanTests: XCTestCase {
     private let contexts = ["", "高速公路服务区管理系统", "零售门店经营分析", "retail analytics platform"]
 
     func test_syntheticNames_giveNoLatinWordInAnyDDLComment() throws {
-        var scanned = 0
-        var fragments: [String] = []
+        var scan = LatinScan()
         for (offset, tableName) in SyntheticSchemaNames.tables.enumerated() {
             let names = SyntheticSchemaNames.columns
             let columns = names.enumerated().map { index, name in
@@ -37,14 +36,9 @@ final class BuiltinCommentScanTests: XCTestCase {
             XCTAssertEqual(generated.columnComments.count, names.count)
             let ddl = DDLFormatter.format(table.filling(generated))
             if offset == 0, ProcessInfo.processInfo.environment["DP_PRINT_COMMENTS"] != nil { print(ddl) }
-            for comment in Self.comments(inDDL: ddl) {
-                scanned += 1
-                if LatinWords.containsLowercaseWord(comment) { fragments.append("\(tableName): \(comment)") }
-            }
+            scan.add(Self.comments(inDDL: ddl), of: tableName)
         }
-        print("synthetic names: \(scanned) .ddl comments scanned, \(fragments.count) with a Latin word")
-        XCTAssertGreaterThan(scanned, 20_000)
-        XCTAssertEqual(fragments, [])
+        scan.assertClean("synthetic names: .ddl comments", atLeast: 20_000)
     }
 
     func test_highwaySample_withoutComments_givesNoLatinWordInAnyDDLComment() throws {
@@ -54,18 +48,12 @@ final class BuiltinCommentScanTests: XCTestCase {
         try Self.removeComments(database)
         let tables = try SampleDatabases.documentedTables(in: database)
         XCTAssertGreaterThanOrEqual(tables.count, 10)
-        var scanned = 0
-        var fragments: [String] = []
+        var scan = LatinScan()
         for table in tables {
             if ProcessInfo.processInfo.environment["DP_PRINT_COMMENTS"] != nil { print(DDLFormatter.format(table)) }
-            for comment in Self.comments(inDDL: DDLFormatter.format(table)) {
-                scanned += 1
-                if LatinWords.containsLowercaseWord(comment) { fragments.append("\(table.reference.name): \(comment)") }
-            }
+            scan.add(Self.comments(inDDL: DDLFormatter.format(table)), of: table.reference.name)
         }
-        print("highway_db without comments: \(scanned) .ddl comments scanned, \(fragments.count) with a Latin word")
-        XCTAssertGreaterThan(scanned, 100)
-        XCTAssertEqual(fragments, [])
+        scan.assertClean("highway_db without comments: .ddl comments", atLeast: 100)
         let mapper = tables.first { $0.reference.name == "bss_service_area_mapper" }
         XCTAssertEqual(mapper?.comment, "高速公路服务区管理系统中的服务区映射表")
         let branch = tables.first { $0.reference.name == "bss_branch" }
@@ -76,20 +64,14 @@ final class BuiltinCommentScanTests: XCTestCase {
         let database = try TestDatabase(prefix: "dp_comment_scan_awkward")
         self.database = database
         try SampleDatabases.loadAwkwardNames(into: database)
-        var scanned = 0
-        var fragments: [String] = []
+        var scan = LatinScan()
         for table in try SampleDatabases.documentedTables(in: database) {
             // Comments the database already had are the user's and win as they are; only generated ones count.
             let generated = [table.existingComment == nil ? table.comment : nil]
                 + table.columns.map { $0.existingComment == nil ? $0.comment : nil }
-            for comment in generated.compactMap({ $0 }) {
-                scanned += 1
-                if LatinWords.containsLowercaseWord(comment) { fragments.append("\(table.reference.name): \(comment)") }
-            }
+            scan.add(generated.compactMap { $0 }, of: table.reference.name)
         }
-        print("awkward names: \(scanned) generated comments scanned, \(fragments.count) with a Latin word")
-        XCTAssertGreaterThan(scanned, 40)
-        XCTAssertEqual(fragments, [])
+        scan.assertClean("awkward names: generated comments", atLeast: 40)
     }
 
     func test_auditColumns_areNeverListedAsEnumerations() throws {
@@ -156,5 +138,22 @@ final class BuiltinCommentScanTests: XCTestCase {
                 END LOOP;
             END $$
             """))
+    }
+}
+
+/// Counts the comments scanned and keeps those that hold a lower-case Latin word of three or more letters.
+private struct LatinScan {
+    var scanned = 0
+    var fragments: [String] = []
+
+    mutating func add(_ comments: [String], of table: String) {
+        scanned += comments.count
+        fragments += comments.filter { LatinWords.containsLowercaseWord($0) }.map { "\(table): \($0)" }
+    }
+
+    func assertClean(_ label: String, atLeast minimum: Int, file: StaticString = #filePath, line: UInt = #line) {
+        print("\(label): \(scanned) scanned, \(fragments.count) with a Latin word")
+        XCTAssertGreaterThanOrEqual(scanned, minimum, file: file, line: line)
+        XCTAssertEqual(fragments, [], file: file, line: line)
     }
 }
