@@ -44,6 +44,8 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("store_sqft", .decimal), "门店面积（平方英尺）")
         XCTAssertEqual(comment("revenue_per_sqft", .decimal), "每平方英尺营收")
         XCTAssertEqual(comment("kg", .decimal), "重量（千克）")
+        XCTAssertEqual(comment("yield_kg_per_mu", .decimal), "每亩产量（千克）")
+        XCTAssertEqual(comment("data_usage_mb", .decimal), "数据用量（MB）")
     }
 
     func testAbbreviations() {
@@ -108,6 +110,9 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("entry_time", .timestamp), "录入时间")
         XCTAssertEqual(comment("entry_time", .timestamp, table: "toll_record"), "入口时间")
         XCTAssertEqual(comment("service_fee", .decimal), "服务费用")
+        XCTAssertEqual(comment("checkin_date", .date, table: "hotel_bookings"), "入住日期")
+        XCTAssertEqual(comment("check_in_time", .timestamp, table: "attendance"), "签到时间")
+        XCTAssertEqual(comment("policy_no", table: "claims"), "保单号")
         XCTAssertEqual(comment("service_name", context: "高速公路服务区管理系统"), "服务区名称")
     }
 

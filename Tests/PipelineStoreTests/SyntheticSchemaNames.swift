@@ -2,7 +2,7 @@
 /// units, camelCase, pinyin, plurals and words no glossary knows (the comment scan's input).
 enum SyntheticSchemaNames {
     static let columns: [String] = (retail + orders + payments + inventory + members + hr + finance + logistics
-        + traffic + manufacturing + healthcare + education + system + unknown + mixed)
+        + traffic + manufacturing + healthcare + education + system + unknown + mixed + otherDomains)
 
     static let tables = [
         "customers", "customer_orders", "order_items", "order_line", "payments", "payment_methods", "refunds",
@@ -156,5 +156,21 @@ enum SyntheticSchemaNames {
         "createtime", "updatetime", "userid", "orderno", "orderstatus", "paytype", "goodsname", "shopid",
         "totalprice", "realname", "idcard", "mobilephone", "deptname", "parentid", "sortno", "isdel", "transparent",
         "snowflake_xyz", "kappa_value", "zeta_cnt", "omega_flag", "thing_ts", "widget_sqft", "sprocket_usd",
+    ]
+
+    /// Domains beyond the brief's list (hotels, telecom, energy, real estate, insurance, government, agriculture).
+    static let otherDomains = [
+        "room_type", "room_rate", "checkin_date", "checkout_date", "nights", "guest_name", "guest_cnt", "adr",
+        "occupancy_rate", "revpar", "booking_channel", "booking_status", "cancel_policy", "breakfast_included",
+        "msisdn", "imsi", "imei", "call_duration_sec", "data_usage_mb", "sms_cnt", "plan_code", "monthly_fee",
+        "arpu_amt", "churn_flag", "cell_id", "signal_strength", "roaming_flag", "recharge_amt", "meter_no",
+        "meter_reading", "reading_date", "kwh_used", "tariff_code", "peak_kwh", "valley_kwh", "bill_amount",
+        "outage_minutes", "voltage_level", "substation_id", "property_id", "listing_price", "sale_price",
+        "bedrooms", "bathrooms", "building_sqft", "lot_size_sqft", "year_built", "hoa_fee", "agent_commission",
+        "closing_date", "appraisal_value", "mortgage_rate", "down_payment", "policy_holder", "policy_start_date",
+        "policy_end_date", "sum_insured", "claim_no", "claim_status", "loss_date", "adjuster_id", "payout_amt",
+        "citizen_id", "household_no", "application_no", "permit_type", "issue_date", "issuing_authority",
+        "case_no", "handling_dept", "petition_type", "farm_id", "crop_type", "planting_date", "harvest_date",
+        "yield_kg_per_mu", "fertilizer_kg", "irrigation_flag", "livestock_cnt", "feed_cost",
     ]
 }

@@ -22,7 +22,8 @@ enum ColumnGlossary {
                         GlossaryTerms.verbs, GlossaryTerms.money, GlossaryTerms.commerce, GlossaryTerms.inventory,
                         GlossaryTerms.people, GlossaryTerms.places, GlossaryTerms.traffic, GlossaryTerms.logistics,
                         GlossaryTerms.manufacturing, GlossaryTerms.healthcare, GlossaryTerms.education,
-                        GlossaryTerms.finance, GlossaryTerms.digital, GlossaryTerms.pinyin]
+                        GlossaryTerms.finance, GlossaryTerms.digital, GlossaryTerms.moreDomains,
+                        GlossaryTerms.pinyin]
 
     static let entries: [String: String] = Dictionary(texts.flatMap(pairs), uniquingKeysWith: { first, _ in first })
 

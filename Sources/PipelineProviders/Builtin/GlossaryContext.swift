@@ -41,6 +41,13 @@ struct GlossaryContext {
     private static let schoolCues: Set<String> = ["student", "students", "course", "courses", "school", "class",
                                                   "classes", "enrollment", "enrollments", "exam", "exams", "teacher"]
 
+    private static let hotelCues: Set<String> = ["hotel", "hotels", "room", "rooms", "guest", "guests", "booking",
+                                                 "bookings", "reservation", "reservations", "stay", "stays"]
+    private static let estateCues: Set<String> = ["listing", "listings", "house", "houses", "estate", "properties",
+                                                  "property", "realty", "rental", "rentals", "lease", "leases"]
+    private static let insuranceCues: Set<String> = ["policy", "policies", "claim", "claims", "insured", "premium",
+                                                     "premiums", "insurance", "underwriting"]
+
     private static let senses: [String: [Sense]] = [
         "audit": [Sense(chinese: "盘点", tableCues: stockCues, contextCues: ["库存", "仓储", "门店"])],
         "entry": [Sense(chinese: "入口", tableCues: roadCues, contextCues: ["高速", "收费", "交通", "停车"])],
@@ -62,6 +69,17 @@ struct GlossaryContext {
         "parent": [Sense(chinese: "家长", tableCues: ["student", "students", "pupil", "pupils"], contextCues: ["学校"])],
         "resume": [Sense(chinese: "简历", tableCues: ["candidate", "candidates", "recruit", "recruitment", "applicant",
                                                        "applicants", "interview"], contextCues: ["招聘"])],
+        "check_in": [Sense(chinese: "入住", tableCues: hotelCues, contextCues: ["酒店", "民宿", "住宿"])],
+        "checkin": [Sense(chinese: "入住", tableCues: hotelCues, contextCues: ["酒店", "民宿", "住宿"])],
+        "check_out": [Sense(chinese: "退房", tableCues: hotelCues, contextCues: ["酒店", "民宿", "住宿"])],
+        "checkout": [Sense(chinese: "退房", tableCues: hotelCues, contextCues: ["酒店", "民宿", "住宿"])],
+        "adr": [Sense(chinese: "平均房价", tableCues: hotelCues, contextCues: ["酒店", "民宿", "住宿"])],
+        "property": [Sense(chinese: "房产", tableCues: estateCues, contextCues: ["房产", "房地产", "物业"])],
+        "lot": [Sense(chinese: "地块", tableCues: estateCues, contextCues: ["房产", "房地产"])],
+        "policy": [Sense(chinese: "保单", tableCues: insuranceCues, contextCues: ["保险"])],
+        "loss": [Sense(chinese: "出险", tableCues: insuranceCues, contextCues: ["保险"])],
+        "yield": [Sense(chinese: "良率", tableCues: ["factory", "production", "quality", "wafer", "line", "machine",
+                                                   "machines", "work", "orders"], contextCues: ["生产", "制造"])],
         "qa": [Sense(chinese: "质检", tableCues: ["factory", "production", "inspection", "quality", "defect", "defects",
                                                   "batch", "lot"], contextCues: ["生产", "制造", "质量"])],
         "term": [Sense(chinese: "学期", tableCues: schoolCues, contextCues: ["学校", "教务", "教学"]),

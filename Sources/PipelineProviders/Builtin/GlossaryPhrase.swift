@@ -85,7 +85,7 @@ struct GlossaryPhrase {
             // As written first (`term_months`), then with plurals and inflections undone (`order_items`).
             let written = span.joined(separator: "_"), plain = span.map(normalized).joined(separator: "_")
             for key in written == plain ? [written] : [written, plain] {
-                if length == 1, let sense = context.sense(of: key) {
+                if let sense = context.sense(of: key) {
                     return Piece(text: sense, words: span, isKnown: true)
                 }
                 let modifier = ModifierWords.forms(key)

@@ -108,7 +108,7 @@ extension GlossaryTerms {
     leave_type 假期类型
     leave_days 请假天数
     performance 绩效
-    appraisal 考核
+    appraisal 评估
     kpi_score 绩效得分
     training 培训
     payroll 工资单

@@ -165,7 +165,7 @@ extension GlossaryTerms {
     credit_limit 信用额度
     limit_amount 额度
     collateral 抵押物
-    mortgage 抵押
+    mortgage 抵押贷款
     receipt_no 收据号
     cost_center 成本中心
     profit_center 利润中心

@@ -137,7 +137,7 @@ extension GlossaryTerms {
     produce 生产
     produced 生产
     output 产量
-    yield 良率
+    yield 产量
     capacity_rate 产能利用率
     work_order 工单
     wo 工单

@@ -80,6 +80,7 @@ enum ModifierWords {
     reserved 预留 预留
     allocated 已分配 已分配
     in_transit 在途 在途
+    included 含 含
     std 标准 标准
     standard 标准 标准
     total 总 总计 stay

@@ -4,7 +4,12 @@
 enum UnitPhrase {
     static func text(prefix: [String], unit: UnitWords.Unit, context: GlossaryContext) -> String {
         if prefix.last == "per" {
-            return "每" + unit.chinese + GlossaryPhrase(words: Array(prefix.dropLast()), context: context).text
+            // `yield_kg_per_mu` 每亩产量（千克）: what is counted per unit may carry a unit of its own.
+            let counted = Array(prefix.dropLast())
+            let text = UnitWords.trailingUnit(in: counted).map { inner in
+                Self.text(prefix: Array(counted.dropLast(inner.wordCount)), unit: inner, context: context)
+            } ?? GlossaryPhrase(words: counted, context: context).text
+            return "每" + unit.chinese + text
         }
         return quantity(prefix, unit.quantity, context: context) + "（\(unit.chinese)）"
     }

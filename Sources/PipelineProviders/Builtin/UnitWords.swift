@@ -4,14 +4,15 @@ enum UnitWords {
     /// What a unit measures: the nouns that already say it, the noun added when the words before do not, and the
     /// glossary word that may combine with them into one phrase (`floor` + `area` → `floor_area` 面积).
     enum Quantity {
-        case amount, area, weight, distance, length, volume, duration, energy, power, speed, temperature, rate, pieces
+        case amount, area, weight, distance, length, volume, duration, energy, power, speed, temperature, rate, pieces,
+             dataSize
 
         var nouns: [String] {
             switch self {
             case .amount: return ["金额", "价", "费", "额", "款", "成本", "收入", "营收", "利润", "工资", "薪资", "余额",
                                   "税", "金", "资"]
             case .area: return ["面积"]
-            case .weight: return ["重量", "重", "载重", "剂量", "用量", "容量"]
+            case .weight: return ["重量", "重", "载重", "剂量", "用量", "容量", "产量"]
             case .distance: return ["距离", "里程", "路程", "长度"]
             case .length: return ["长度", "宽度", "高度", "深度", "厚度", "直径", "尺寸", "距离"]
             case .volume: return ["体积", "容量", "容积", "用量", "量"]
@@ -22,6 +23,7 @@ enum UnitWords {
             case .temperature: return ["温度", "体温"]
             case .rate: return ["率", "比例", "比率", "占比", "百分比"]
             case .pieces: return ["数量", "数", "量"]
+            case .dataSize: return ["用量", "流量", "大小", "容量", "带宽"]
             }
         }
 
@@ -40,6 +42,7 @@ enum UnitWords {
             case .temperature: return "温度"
             case .rate: return "比例"
             case .pieces: return "数量"
+            case .dataSize: return "数据量"
             }
         }
 
@@ -58,6 +61,7 @@ enum UnitWords {
             case .temperature: return "temperature"
             case .rate: return "rate"
             case .pieces: return "qty"
+            case .dataSize: return "size"
             }
         }
     }
@@ -92,7 +96,7 @@ enum UnitWords {
     }
 
     private static let suffixOnly: Set<String> = ["ms", "mm", "ft", "hr", "sec", "cent", "wan", "gal", "m_2", "m_3",
-                                                  "ton", "mins", "kw", "mg", "ug", "cm", "ml", "usd", "eur", "hkd", "fen"]
+                                                  "ton", "mins", "kw", "mg", "ug", "kb", "mb", "gb", "tb", "cm", "ml", "usd", "eur", "hkd", "fen"]
 
     private static let units: [String: (String, Quantity)] = [
         "sqft": ("平方英尺", .area), "sq_ft": ("平方英尺", .area), "sqm": ("平方米", .area), "sq_m": ("平方米", .area),
@@ -121,6 +125,7 @@ enum UnitWords {
         "millis": ("毫秒", .duration),
         "kwh": ("千瓦时", .energy), "kw": ("千瓦", .power), "mph": ("英里/小时", .speed), "kmh": ("公里/小时", .speed),
         "kph": ("公里/小时", .speed), "celsius": ("摄氏度", .temperature), "degc": ("摄氏度", .temperature),
-        "pcs": ("件", .pieces), "mg": ("毫克", .weight), "rpm": ("转/分钟", .speed), "ug": ("微克", .weight),
+        "pcs": ("件", .pieces), "mg": ("毫克", .weight), "rpm": ("转/分钟", .speed), "kb": ("KB", .dataSize), "mb": ("MB", .dataSize),
+        "gb": ("GB", .dataSize), "tb": ("TB", .dataSize), "bytes": ("字节", .dataSize), "ug": ("微克", .weight),
     ]
 }
