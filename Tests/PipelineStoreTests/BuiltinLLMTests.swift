@@ -85,7 +85,7 @@ final class BuiltinLLMTests: XCTestCase {
     }
 
     func testTimestampColumnsEndInTime() throws {
-        XCTAssertEqual(try comment("last_login", .timestamp), "最后登录时间")
+        XCTAssertEqual(try comment("last_login", .timestamp), "最近登录时间")
     }
 
     func testBooleanColumnsAskYesOrNo() throws {
@@ -94,13 +94,13 @@ final class BuiltinLLMTests: XCTestCase {
         XCTAssertEqual(try comment("del_flag", .boolean), "是否删除")
     }
 
-    func testUnknownNameFallsBackToItselfWithACategoryHint() throws {
-        XCTAssertEqual(try comment("xyz"), "xyz (字段)")
-        XCTAssertEqual(try comment("qqq", .timestamp), "qqq (时间)")
+    func testUnknownNameIsDescribedByItsTypeNotPasted() throws {
+        XCTAssertEqual(try comment("xyz"), "文本信息")
+        XCTAssertEqual(try comment("qqq", .timestamp), "时间")
     }
 
-    func testUnknownWordsNextToKnownOnesAreKept() throws {
-        XCTAssertEqual(try comment("foo_amount", .decimal), "foo金额")
+    func testUnknownWordsNextToKnownOnesAreLeftOut() throws {
+        XCTAssertEqual(try comment("foo_amount", .decimal), "金额")
     }
 
     func testChineseColumnNameIsItsOwnComment() throws {

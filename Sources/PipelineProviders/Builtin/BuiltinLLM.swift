@@ -18,7 +18,8 @@ public struct BuiltinLLM: LLMProvider {
             : TableCommentWriter.comment(for: table, businessContext: request.businessContext)
         var columnComments: [String: String] = [:]
         for column in table.columns where !BuiltinLLM.hasComment(column.comment, column.existingComment) {
-            columnComments[column.name] = ColumnCommentWriter.comment(for: column, in: table)
+            columnComments[column.name] = ColumnCommentWriter.comment(for: column, in: table,
+                                                                       businessContext: request.businessContext)
         }
         return GeneratedComments(tableComment: tableComment, columnComments: columnComments)
     }

@@ -9,10 +9,11 @@ struct EnumDetector {
     /// Longest value an enum may have; longer values are free text.
     static let maxValueLength = 50
 
-    /// Whether a column may be enum-like at all: text, enum types and small integers that are not keys or ids.
+    /// Whether a column may be enum-like at all: text, enum types and small integers that are not keys, ids or
+    /// audit columns (`version`, `created_by`: a handful of repeated values, but no business category).
     /// Timestamps, decimals, booleans, JSON and the like never are.
     static func isCandidate(_ column: ColumnDescription) -> Bool {
-        guard !column.isPrimaryKey, !column.isForeignKey else { return false }
+        guard !column.isPrimaryKey, !column.isForeignKey, !AuditColumnName.matches(column.name) else { return false }
         let name = column.name.lowercased()
         if name == "id" || name.hasSuffix("_id") || column.name.hasSuffix("Id") || column.name.hasSuffix("ID") { return false }
         switch column.category {
