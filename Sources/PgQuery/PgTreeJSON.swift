@@ -2,12 +2,12 @@ import Glibc
 
 /// A small JSON reader for the parser's output (well-formed JSON from a C library, not user input): objects,
 /// arrays, strings with escapes, numbers, booleans, null. Nesting is bounded so that a deeply nested statement
-/// cannot exhaust a thread's stack, here or in the recursive walks of the tree that follow: 400 levels are about
-/// 45 nested subqueries (a query of training data has a few), and read on a 512 KiB stack in a debug build.
+/// cannot exhaust a thread's stack, here or in the recursive walks of the tree that follow: 300 levels are about
+/// 35 nested subqueries (a query of training data has a few), read and walked on a 512 KiB stack in a debug build.
 enum PgTreeJSON {
     struct Malformed: Error {}
 
-    static let maxDepth = 400
+    static let maxDepth = 300
 
     static func parse(_ text: UnsafePointer<CChar>) throws(Malformed) -> PgNode {
         let length = strlen(text)

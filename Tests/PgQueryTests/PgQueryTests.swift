@@ -50,7 +50,7 @@ final class PgQueryTests: XCTestCase {
 
     func testTreeAtTheDepthBoundIsReadOnASmallThreadStack() throws {
         // Just under the bound (about 8 tree levels per subquery), on a 512 KiB stack like a dispatch thread's.
-        let sql = "SELECT " + String(repeating: "(SELECT ", count: 48) + "1" + String(repeating: ")", count: 48)
+        let sql = "SELECT " + String(repeating: "(SELECT ", count: 35) + "1" + String(repeating: ")", count: 35)
         let done = expectation(description: "parsed")
         nonisolated(unsafe) var count = -1
         let thread = Thread {

@@ -183,8 +183,8 @@ final class ReadOnlySQLTests: XCTestCase {
     }
 
     func testDeepestAcceptedQueryIsCheckedOnASmallThreadStack() {
-        let deep = "SELECT " + String(repeating: "(SELECT ", count: 48) + "1" + String(repeating: ")", count: 48)
-        let deeper = "SELECT " + String(repeating: "(SELECT ", count: 60) + "1" + String(repeating: ")", count: 60)
+        let deep = "SELECT " + String(repeating: "(SELECT ", count: 35) + "1" + String(repeating: ")", count: 35)
+        let deeper = "SELECT " + String(repeating: "(SELECT ", count: 45) + "1" + String(repeating: ")", count: 45)
         let done = expectation(description: "checked")
         nonisolated(unsafe) var verdicts: [String?] = []
         let thread = Thread {
