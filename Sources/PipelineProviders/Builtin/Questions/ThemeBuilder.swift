@@ -11,8 +11,8 @@ struct ThemeBuilder {
 
     let profiles: [TableProfile]
 
-    init(tables: [TableDescription]) {
-        profiles = tables.map(TableProfile.init)
+    init(tables: [TableDescription], model: SemanticModel? = nil) {
+        profiles = tables.map { TableProfile($0, semantics: model?.table($0.reference)) }
     }
 
     func themes(count: Int) -> [AnalysisTheme] {

@@ -1,0 +1,56 @@
+import PipelineCore
+import Postgres
+
+/// Confirms relationship candidates on the data, many per statement: for each, up to `relationshipSampleValues`
+/// distinct non-null child values, taken from the child's first `relationshipSampleRows` rows (sampled blocks
+/// for a large child), are looked up in the parent's unique key — an equality on a uniquely indexed column, so
+/// the parent is read through its index, never scanned.
+struct RelationshipProbe {
+    let options: IntrospectionOptions
+    /// Candidates per statement: the statement count grows with candidates / this, not with tables.
+    static let candidatesPerStatement = 40
+    /// Sampled blocks of a large child aim at about this many rows.
+    static let largeChildRows = 2_000.0
+
+    func confirm(_ candidates: [RelationshipCandidate], estimates: [TableReference: Int64],
+                 reader: ReadOnlyReader) throws(PostgresError) -> [RelationshipCheck] {
+        var checks: [RelationshipCheck] = []
+        var start = 0
+        while start < candidates.count {
+            let batch = Array(candidates[start..<min(start + Self.candidatesPerStatement, candidates.count)])
+            start += batch.count
+            let rows = try reader.read { connection in
+                try connection.query(PostgresQuery(unsafeSQL: sql(batch, estimates: estimates),
+                                                   [options.relationshipSampleRows, options.relationshipSampleValues]))
+            }
+            guard let rows else { continue }
+            for row in rows {
+                guard let index = try? row.int("k"), batch.indices.contains(index) else { continue }
+                checks.append(RelationshipCheck(candidate: batch[index], sampledValues: (try? row.int("sampled")) ?? 0,
+                                                foundValues: (try? row.int("found")) ?? 0))
+            }
+        }
+        return checks
+    }
+
+    private func sql(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64]) -> String {
+        let quote = PostgresConnection.quoteIdentifier
+        return batch.enumerated().map { index, candidate in
+            let child = TableSampler.quotedName(candidate.child)
+            let parent = TableSampler.quotedName(candidate.parent)
+            let column = quote(candidate.childColumn)
+            let key = quote(candidate.parentColumn)
+            var source = child
+            if candidate.childIsLarge, let rows = estimates[candidate.child], rows > 0 {
+                let percent = min(100, Self.largeChildRows * 100 / Double(rows))
+                source += " TABLESAMPLE SYSTEM (\(percent)) REPEATABLE (0)"
+            }
+            return """
+                SELECT \(index) AS k, count(*) AS sampled, \
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM \(parent) p WHERE p.\(key) = d.v)) AS found \
+                FROM (SELECT DISTINCT v FROM (SELECT \(column) AS v FROM \(source) WHERE \(column) IS NOT NULL LIMIT $1) r \
+                ORDER BY v LIMIT $2) d
+                """
+        }.joined(separator: " UNION ALL ")
+    }
+}
