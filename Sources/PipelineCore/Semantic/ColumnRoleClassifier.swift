@@ -81,7 +81,7 @@ public struct ColumnRoleClassifier {
         if words.contains(where: Self.nameWords.contains) || column.name.hasSuffix("名称") || column.name.hasSuffix("名") {
             return .label
         }
-        if words.contains(where: Self.freeTextWords.contains) || column.dataType == "text" { return .freeText }
+        if words.contains(where: Self.freeTextWords.contains) { return .freeText }
         if words.contains(where: Self.codeWords.contains) || isLowCardinality(column) { return .dimension }
         return .freeText
     }

@@ -10,7 +10,9 @@ extension BuiltinLLM {
     /// other tables alone; the theme's angle picks where the selection starts.
     public func generatePairs(_ request: PairRequest) throws -> [QuestionSQLPair] {
         let model = request.semanticModel
-        let profiles = request.tables.map { TableProfile($0, semantics: model?.table($0.reference)) }
+        let profiles = request.tables.map {
+            TableProfile($0, semantics: model?.table($0.reference), inferredKeys: model?.inferredKeys(of: $0.reference) ?? [])
+        }
         let byName = Dictionary(profiles.map { ($0.table.reference.documentName, $0) },
                                 uniquingKeysWith: { first, _ in first })
         let ordered = request.theme.relatedTables.compactMap { byName[$0] }
@@ -18,17 +20,14 @@ extension BuiltinLLM {
         let others = profiles.filter { $0.table.reference != anchor.table.reference }
 
         var drafts = SingleTableQuestions(profile: anchor).all()
-        func keys(_ table: TableDescription) -> [ForeignKeyReference] {
-            table.foreignKeys + (model?.inferredKeys(of: table.reference) ?? [])
-        }
-        for key in keys(anchor.table) {
+        for key in anchor.keys {
             if let parent = others.first(where: { $0.table.reference == key.target }),
                let join = JoinQuestions(child: anchor, parent: parent, key: key) {
                 drafts += join.all()
             }
         }
         for child in others {
-            for key in keys(child.table) where key.target == anchor.table.reference {
+            for key in child.keys where key.target == anchor.table.reference {
                 if let join = JoinQuestions(child: child, parent: anchor, key: key) { drafts += join.all() }
             }
         }

@@ -3,7 +3,8 @@ import Postgres
 
 /// Confirms relationship candidates on the data, many per statement: for each, up to `relationshipSampleValues`
 /// distinct non-null child values, taken from the child's first `relationshipSampleRows` rows (sampled blocks
-/// for a large child), are looked up in the parent's unique key — an equality on a uniquely indexed column, so
+/// for a large child) and picked in hash order (spread over the values, not the smallest ones; the same on every
+/// run), are looked up in the parent's unique key — an equality on a uniquely indexed column, so
 /// the parent is read through its index, never scanned.
 struct RelationshipProbe {
     let options: IntrospectionOptions
@@ -48,8 +49,8 @@ struct RelationshipProbe {
             return """
                 SELECT \(index) AS k, count(*) AS sampled, \
                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM \(parent) p WHERE p.\(key) = d.v)) AS found \
-                FROM (SELECT DISTINCT v FROM (SELECT \(column) AS v FROM \(source) WHERE \(column) IS NOT NULL LIMIT $1) r \
-                ORDER BY v LIMIT $2) d
+                FROM (SELECT v FROM (SELECT DISTINCT v FROM (SELECT \(column) AS v FROM \(source) \
+                WHERE \(column) IS NOT NULL LIMIT $1) r) u ORDER BY md5(v::text) LIMIT $2) d
                 """
         }.joined(separator: " UNION ALL ")
     }

@@ -23,16 +23,19 @@ struct TableProfile: Sendable {
     let nameColumn: ColumnDescription?
     /// The table in the task's semantic model: its measure roles and aggregations win over the name rules.
     let semantics: SemanticTable?
+    /// Declared foreign keys, then the model's inferred relationships from this table.
+    let keys: [ForeignKeyReference]
 
-    init(_ table: TableDescription, semantics: SemanticTable? = nil) {
+    init(_ table: TableDescription, semantics: SemanticTable? = nil, inferredKeys: [ForeignKeyReference] = []) {
         self.table = table
         self.semantics = semantics
+        keys = table.foreignKeys + inferredKeys.filter { !table.foreignKeys.contains($0) }
         sqlName = Self.sqlName(table.reference)
         entity = Self.entity(of: table)
         let columns = table.columns
         softDeleteColumn = columns.first(where: Self.isSoftDelete)
         let keyColumns = Set(table.primaryKey + table.columns.filter(\.isPrimaryKey).map(\.name))
-        let foreignKeyColumns = Set(table.foreignKeys.flatMap(\.columns) + table.columns.filter(\.isForeignKey).map(\.name))
+        let foreignKeyColumns = Set(keys.flatMap(\.columns) + table.columns.filter(\.isForeignKey).map(\.name))
         let business = columns.filter { !Self.isAudit($0) && !Self.isSoftDelete($0) && !$0.isSensitive }
 
         let measures = business.filter { column in
