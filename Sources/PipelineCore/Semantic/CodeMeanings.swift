@@ -3,11 +3,13 @@ import Foundation
 /// What codes mean, where a comment (`1=在售 2=停售 3=预售`, `0-正常，1-停用`, `1：男；2：女`) or a check
 /// constraint (`status = ANY (ARRAY['a'::text, 'b'::text])`, `level >= 1 AND level <= 3`) says it.
 public enum CodeMeanings {
+    private static let pairExpression = try? NSRegularExpression(
+        pattern: #"([A-Za-z0-9_]{1,12})\s*(?:=|:|：|-|－|→)\s*([^\s,，;；、=:：()（）/]{1,20})"#)
+
     /// Code → meaning pairs of a comment; empty when it has fewer than two.
     public static func fromComment(_ comment: String?) -> [String: String] {
         guard let comment = CommentText.clean(comment) else { return [:] }
-        let pattern = #"([A-Za-z0-9_]{1,12})\s*(?:=|:|：|-|－|→)\s*([^\s,，;；、=:：()（）/]{1,20})"#
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [:] }
+        guard let expression = pairExpression else { return [:] }
         var meanings: [String: String] = [:]
         let text = comment as NSString
         for match in expression.matches(in: comment, range: NSRange(location: 0, length: text.length)) {

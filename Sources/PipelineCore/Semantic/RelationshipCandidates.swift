@@ -15,6 +15,12 @@ public enum RelationshipCandidates {
     public static let largeTableRows: Int64 = 100_000
 
     public static func propose(_ tables: [TableDescription], statistics: [TableReference: TableStatistics]) -> [RelationshipCandidate] {
+        // Parents and their keys are split into words once: this runs for every pair of tables.
+        let parents = tables.compactMap { parent -> Parent? in
+            guard parent.kind != .view, let unique = statistics[parent.reference]?.uniqueColumns, !unique.isEmpty else { return nil }
+            let keys = parent.columns.filter { unique.contains($0.name) }.map { Key(column: $0, words: NameTokens.tokens($0.name)) }
+            return Parent(table: parent, words: NameTokens.tokens(parent.reference.name).map(NameTokens.singular), keys: keys)
+        }
         var proposals: [RelationshipCandidate] = []
         for child in tables {
             let declared = Set(child.foreignKeys.flatMap(\.columns))
@@ -23,14 +29,16 @@ public enum RelationshipCandidates {
                 guard !declared.contains(column.name), column.name != solePrimaryKey, !column.isSensitive,
                       !AuditColumns.isAudit(column), !AuditColumns.isSoftDelete(column),
                       [.text, .integer, .uuid].contains(column.category) else { continue }
+                let words = NameTokens.tokens(column.name)
+                guard words.count >= 2, let last = words.last, keyWords.contains(last) else { continue }
                 var best: [RelationshipCandidate] = []
-                for parent in tables where parent.reference != child.reference {
-                    guard parent.kind != .view, let unique = statistics[parent.reference]?.uniqueColumns else { continue }
-                    for key in parent.columns where unique.contains(key.name) && key.category == column.category {
-                        guard let (rule, weight) = match(child: column.name, parent: parent.reference.name, key: key.name) else { continue }
+                for parent in parents where parent.table.reference != child.reference {
+                    for key in parent.keys where key.column.category == column.category {
+                        guard let (rule, weight) = match(child: words, parent: parent.words, key: key.words) else { continue }
                         let candidate = RelationshipCandidate(
-                            child: child.reference, childColumn: column.name, parent: parent.reference, parentColumn: key.name,
-                            rule: rule, weight: weight, childIsLarge: (child.estimatedRows ?? 0) > largeTableRows
+                            child: child.reference, childColumn: column.name, parent: parent.table.reference,
+                            parentColumn: key.column.name, rule: rule, weight: weight,
+                            childIsLarge: (child.estimatedRows ?? 0) > largeTableRows
                         )
                         if let top = best.first?.weight, top > weight { continue }
                         if let top = best.first?.weight, top < weight { best.removeAll() }
@@ -43,11 +51,25 @@ public enum RelationshipCandidates {
         return proposals
     }
 
+    private struct Key {
+        var column: ColumnDescription
+        var words: [String]
+    }
+
+    private struct Parent {
+        var table: TableDescription
+        /// The table name's words in singular form.
+        var words: [String]
+        var keys: [Key]
+    }
+
     /// The rule and weight by which `child` (a column) may reference `key` of the table named `parent`.
     public static func match(child: String, parent: String, key: String) -> (String, Double)? {
-        let c = NameTokens.tokens(child)
-        let k = NameTokens.tokens(key)
-        let p = NameTokens.tokens(parent).map(NameTokens.singular)
+        match(child: NameTokens.tokens(child), parent: NameTokens.tokens(parent).map(NameTokens.singular), key: NameTokens.tokens(key))
+    }
+
+    /// The same on words: the column's, the parent table name's (singular) and the key's.
+    static func match(child c: [String], parent p: [String], key k: [String]) -> (String, Double)? {
         guard let suffix = c.last, keyWords.contains(suffix), c.count >= 2 else { return nil }
         let entity = Array(c.dropLast()).map(NameTokens.singular)
         let keyIsBare = k.count == 1 && keyWords.contains(k[0])
