@@ -1,23 +1,13 @@
 import Foundation
 import PipelineCore
+import TestSupport
 import XCTest
 @testable import PipelineAPI
 
 /// An uploaded `semantic_model.json` is validated: a bad one is a 400 naming the JSON path, and the file stays.
 final class RouterSemanticModelUploadTests: RouterTestCase {
-    private let area = TableDescription(
-        reference: TableReference(schema: "public", name: "area"), kind: .table, comment: "服务区表",
-        columns: [ColumnDescription(name: "id", position: 1, dataType: "integer", category: .integer, isPrimaryKey: true),
-                  ColumnDescription(name: "area_name", position: 2, dataType: "varchar(50)", category: .text)],
-        primaryKey: ["id"])
-    private let sales = TableDescription(
-        reference: TableReference(schema: "public", name: "sales"), kind: .table,
-        columns: [ColumnDescription(name: "id", position: 1, dataType: "integer", category: .integer, isPrimaryKey: true),
-                  ColumnDescription(name: "area_id", position: 2, dataType: "integer", category: .integer, isForeignKey: true),
-                  ColumnDescription(name: "sale_date", position: 3, dataType: "date", category: .date),
-                  ColumnDescription(name: "amount", position: 4, dataType: "numeric(12,2)", category: .decimal)],
-        primaryKey: ["id"],
-        foreignKeys: [ForeignKeyReference(columns: ["area_id"], target: TableReference(schema: "public", name: "area"), targetColumns: ["id"])])
+    private let area = SemanticFixtureTables.area
+    private let sales = SemanticFixtureTables.sales
 
     /// A task whose directory holds the two tables' documents and their model; returns the id and the model's text.
     private func taskWithModel() throws -> (String, String) {
@@ -64,7 +54,7 @@ final class RouterSemanticModelUploadTests: RouterTestCase {
     func testAModelWithAWrongColumnIsRefusedAndTheFileIsUnchanged() throws {
         let (id, text) = try taskWithModel()
         let bad = text.replacingOccurrences(of: "\"name\" : \"amount\"", with: "\"name\" : \"amout\"")
-        assertRefused(id, bad, mentioning: ["$.tables[1].columns[3].name", "amout"], original: text)
+        assertRefused(id, bad, mentioning: ["$.tables[1].columns[4].name", "amout"], original: text)
     }
 
     func testARelationshipToAMissingTableIsRefusedAndTheFileIsUnchanged() throws {
