@@ -41,6 +41,9 @@ final class SemanticRulesTests: XCTestCase {
         XCTAssertEqual(cars.unit, "辆")
         XCTAssertTrue(cars.synonyms.contains("车流量"))
         XCTAssertEqual(MeasureLexicon.describe(column("order_total", .integer)).unit, "笔")
+        XCTAssertEqual(MeasureLexicon.describe(column("zf_order", .integer, comment: "支付宝订单数")).unit, "笔",
+                       "a count of orders paid one way is a count, not money")
+        XCTAssertEqual(MeasureLexicon.describe(column("member_qty", .integer)).unit, "个")
         XCTAssertEqual(MeasureLexicon.describe(column("x", .decimal, comment: "建筑面积（平方米）")).unit, "平方米")
     }
 

@@ -112,7 +112,9 @@ final class SemanticModelHighwayTests: XCTestCase {
         let revenue = try XCTUnwrap(try table.requireColumn("pay_sum").measure)
         XCTAssertEqual(revenue.unit, "元")
         XCTAssertTrue(revenue.synonyms.contains("营收") && revenue.synonyms.contains("营业额") && revenue.synonyms.contains("收入"))
-        XCTAssertEqual(try table.requireColumn("order_sum").measure?.unit, "笔")
+        for name in ["wx_order", "zf_order", "rmb_order", "xs_order", "jd_order", "order_sum"] {
+            XCTAssertEqual(try table.requireColumn(name).measure?.unit, "笔", name)
+        }
         XCTAssertEqual(try table.requireColumn("source_type").role, .dimension)
         XCTAssertEqual(try table.requireColumn("service_name").role, .label)
         XCTAssertEqual(try table.requireColumn("branch_name").role, .label)

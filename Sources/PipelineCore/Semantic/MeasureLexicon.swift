@@ -79,9 +79,17 @@ public enum MeasureLexicon {
         }
         if words.contains("sqft") { return "平方英尺" }
         if words.contains(where: areaWords.contains) || comment.contains("面积") { return "平方米" }
+        // A whole number of orders, vehicles or things is counted, even when its comment names a payment method
+        // (`支付宝订单数`).
+        let saysCount = words.contains(where: countWords.contains) || words.contains(where: orderWords.contains)
+            || ["数", "数量", "次数", "笔数"].contains(where: comment.hasSuffix)
+        if column.category == .integer, saysCount {
+            if words.contains(where: vehicleWords.contains) || comment.contains("车") { return "辆" }
+            if words.contains(where: orderWords.contains) || comment.contains("订单") || comment.contains("笔数") { return "笔" }
+            return "个"
+        }
         if words.contains(where: moneyWords.contains) || moneyFragments.contains(where: comment.contains) { return "元" }
-        let counts = words.contains(where: countWords.contains) || column.category == .integer
-        guard counts else { return nil }
+        guard words.contains(where: countWords.contains) || column.category == .integer else { return nil }
         if words.contains(where: vehicleWords.contains) || comment.contains("车") { return "辆" }
         if words.contains(where: orderWords.contains) || comment.contains("订单") || comment.contains("笔数") { return "笔" }
         return words.contains(where: countWords.contains) || comment.contains("数量") ? "个" : nil
