@@ -56,3 +56,22 @@ final class SemanticModelFixtureTests: IntrospectionTestCase {
         XCTAssertEqual(try customer.requireColumn("name").role, .label)
     }
 }
+
+extension SemanticModelFixtureTests {
+    func testACandidateTheServerRefusesDoesNotCostTheOthersTheirAnswer() throws {
+        try database.connect().execute(PostgresQuery("CREATE TABLE state_names (state text PRIMARY KEY)"))
+        let snapshot = try introspector.catalog(names("orders", "customer", "state_names"))
+        let orders = snapshot.tables[0].reference, customer = snapshot.tables[1].reference
+        let states = snapshot.tables[2].reference
+        let checks = try introspector.confirm([
+            // order_state = text has no operator: this one fails on the server.
+            RelationshipCandidate(child: orders, childColumn: "state", parent: states, parentColumn: "state",
+                                  rule: "same_key_name", weight: 0.9, childIsLarge: false),
+            RelationshipCandidate(child: orders, childColumn: "customer_id", parent: customer, parentColumn: "id",
+                                  rule: "entity_key", weight: 0.9, childIsLarge: false),
+        ], options: IntrospectionOptions())
+        XCTAssertEqual(checks.map(\.candidate.childColumn), ["customer_id"])
+        XCTAssertEqual(checks.first?.sampledValues, 20)
+        XCTAssertEqual(checks.first?.foundValues, 20)
+    }
+}

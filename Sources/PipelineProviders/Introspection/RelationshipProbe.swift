@@ -20,18 +20,32 @@ struct RelationshipProbe {
         while start < candidates.count {
             let batch = Array(candidates[start..<min(start + Self.candidatesPerStatement, candidates.count)])
             start += batch.count
-            let rows = try reader.read { connection in
-                try connection.query(PostgresQuery(unsafeSQL: sql(batch, estimates: estimates),
-                                                   [options.relationshipSampleRows, options.relationshipSampleValues]))
-            }
-            guard let rows else { continue }
-            for row in rows {
-                guard let index = try? row.int("k"), batch.indices.contains(index) else { continue }
-                checks.append(RelationshipCheck(candidate: batch[index], sampledValues: (try? row.int("sampled")) ?? 0,
-                                                foundValues: (try? row.int("found")) ?? 0))
+            if let answered = try check(batch, estimates: estimates, reader: reader) {
+                checks += answered
+            } else if batch.count > 1 {
+                // One candidate the server refuses (a type without `=` to the key's, a view that fails) must not
+                // cost the others their answer: then each is asked alone.
+                for candidate in batch {
+                    checks += try check([candidate], estimates: estimates, reader: reader) ?? []
+                }
             }
         }
         return checks
+    }
+
+    /// The batch's answers, or nil when the server refused the statement.
+    private func check(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64],
+                       reader: ReadOnlyReader) throws(PostgresError) -> [RelationshipCheck]? {
+        let rows = try reader.read { connection in
+            try connection.query(PostgresQuery(unsafeSQL: sql(batch, estimates: estimates),
+                                               [options.relationshipSampleRows, options.relationshipSampleValues]))
+        }
+        guard let rows else { return nil }
+        return rows.compactMap { row in
+            guard let index = try? row.int("k"), batch.indices.contains(index) else { return nil }
+            return RelationshipCheck(candidate: batch[index], sampledValues: (try? row.int("sampled")) ?? 0,
+                                     foundValues: (try? row.int("found")) ?? 0)
+        }
     }
 
     private func sql(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64]) -> String {
