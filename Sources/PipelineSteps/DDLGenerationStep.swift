@@ -80,6 +80,8 @@ public struct DDLGenerationStep: PipelineStep {
             "missing_tables": .array(snapshot.missing.map { .string($0.description) }),
             "files_generated": .number(Double(mapping.count * 2 + 2)),
             "sql_statements": .number(Double(introspector.statementsSent)),
+            "semantic_relationships": .number(Double(model.relationships.count)),
+            "semantic_relationships_inferred": .number(Double(inferred)),
             "llm_provider": .string(llm.name),
             "duration": .number((duration * 100).rounded() / 100),
         ])

@@ -98,3 +98,22 @@ final class SemanticModelFileTests: XCTestCase {
         XCTAssertEqual(problem(try text(model()), documents: [sales])?.path, "$.tables[0].name")
     }
 }
+
+extension SemanticModelFileTests {
+    func testAmongEquallyGoodParentsTheOneInTheChildsSchemaWins() {
+        func table(_ schema: String, _ name: String, _ columns: [String]) -> TableDescription {
+            TableDescription(reference: TableReference(schema: schema, name: name), kind: .table,
+                             columns: columns.enumerated().map { ColumnDescription(name: $1, position: $0 + 1, dataType: "bigint", category: .integer) },
+                             primaryKey: ["id"])
+        }
+        let child = table("ops", "t_2", ["id", "t_1_id"])
+        let parents = [table("hr", "t_1", ["id"]), table("ops", "t_1", ["id"]), table("sales", "t_1", ["id"])]
+        let checks = parents.map { parent in
+            RelationshipCheck(candidate: RelationshipCandidate(child: child.reference, childColumn: "t_1_id", parent: parent.reference,
+                                                               parentColumn: "id", rule: "entity_key", weight: 0.9, childIsLarge: false),
+                              sampledValues: 20, foundValues: 20)
+        }
+        let model = SemanticModelBuilder(tables: [child] + parents, checks: checks).build()
+        XCTAssertEqual(model.relationships.map(\.id), ["ops.t_2(t_1_id)->ops.t_1(id)"])
+    }
+}

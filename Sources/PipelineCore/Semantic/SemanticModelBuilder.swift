@@ -75,9 +75,10 @@ public struct SemanticModelBuilder {
         }
         let byColumn = Dictionary(grouping: accepted) { columnKey($0.candidate.child, $0.candidate.childColumn) }
         for key in byColumn.keys.sorted() {
+            // Best confidence, then a parent in the child's own schema, then the shorter (less qualified) name.
             let best = byColumn[key]!.min { left, right in
-                (-confidence(left), left.candidate.parent.documentName.count, left.candidate.parent.documentName)
-                    < (-confidence(right), right.candidate.parent.documentName.count, right.candidate.parent.documentName)
+                (-confidence(left), otherSchema(left), left.candidate.parent.documentName.count, left.candidate.parent.documentName)
+                    < (-confidence(right), otherSchema(right), right.candidate.parent.documentName.count, right.candidate.parent.documentName)
             }!
             let candidate = best.candidate
             result.append(SemanticRelationship(
@@ -87,6 +88,10 @@ public struct SemanticModelBuilder {
                 evidence: RelationshipEvidence(rule: candidate.rule, sampledValues: best.sampledValues, foundValues: best.foundValues)))
         }
         return result.sorted { $0.id < $1.id }
+    }
+
+    private func otherSchema(_ check: RelationshipCheck) -> Int {
+        check.candidate.child.schema == check.candidate.parent.schema ? 0 : 1
     }
 
     private func confidence(_ check: RelationshipCheck) -> Double {
