@@ -66,10 +66,11 @@ public struct DDLGenerationStep: PipelineStep {
         guard !mapping.isEmpty else { throw StepFailure("所有表均处理失败，请查看日志") }
         try context.directory.writeAtomically(Data(FilenameMappingFile.render(mapping).utf8),
                                               to: SafeFileName(FilenameMappingFile.fileName)!)
+        let modelStarted = Date()
         let model = try semanticModel(documented, snapshot: snapshot, facts: facts, introspector: introspector, log: log)
         try context.directory.writeAtomically(try SemanticModelFile.encode(model), to: SafeFileName(SemanticModelFile.fileName)!)
         let inferred = model.relationships.filter { $0.source == .inferred }.count
-        log.info(name.rawValue, "语义模型已生成: \(model.tables.count) 个表，关系 \(model.relationships.count) 个（推断 \(inferred) 个），连接路径 \(model.joinPaths.count) 条 -> \(SemanticModelFile.fileName)")
+        log.info(name.rawValue, "语义模型已生成: \(model.tables.count) 个表，关系 \(model.relationships.count) 个（推断 \(inferred) 个），连接路径 \(model.joinPaths.count) 条，耗时 \(String(format: "%.2f", Date().timeIntervalSince(modelStarted))) 秒 -> \(SemanticModelFile.fileName)")
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "DDL/MD生成完成: 成功 \(mapping.count) 个，失败 \(failed.count) 个，不存在 \(snapshot.missing.count) 个，耗时 \(String(format: "%.2f", duration)) 秒，SQL语句 \(introspector.statementsSent) 条")
         return .object([
@@ -120,6 +121,7 @@ public struct DDLGenerationStep: PipelineStep {
     /// A failed confirmation (the business database went away) leaves the inferred relationships out, logged.
     private func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
                                introspector: SchemaIntrospector, log: TaskLog) throws -> SemanticModel {
+        let started = Date()
         let candidates = RelationshipCandidates.propose(tables, statistics: snapshot.statistics)
         var checks: [RelationshipCheck] = []
         if !candidates.isEmpty {
@@ -129,7 +131,7 @@ public struct DDLGenerationStep: PipelineStep {
                 log.warning(name.rawValue, "关系推断的数据核验失败，仅保留已声明的外键: \(PipelineOrchestrator.message(for: error))")
             }
         }
-        log.info(name.rawValue, "按名称规则找到 \(candidates.count) 个候选关系，已在数据上核验 \(checks.count) 个")
+        log.info(name.rawValue, "按名称规则找到 \(candidates.count) 个候选关系，已在数据上核验 \(checks.count) 个，耗时 \(String(format: "%.2f", Date().timeIntervalSince(started))) 秒")
         return SemanticModelBuilder(tables: tables, statistics: snapshot.statistics, facts: facts, checks: checks,
                                     minimumMatch: options.relationshipMinimumMatch).build()
     }

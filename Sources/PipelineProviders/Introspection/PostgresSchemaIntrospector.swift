@@ -13,6 +13,7 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     private let counter = StatementCounter()
     private let pool: PostgresConnectionPool
     private let sessionTimeoutMilliseconds: Int
+    private let maxConnections: Int
     /// The catalog phase's statistics, for the enum detection of `sample`.
     private let statisticsCache = StatisticsCache()
 
@@ -20,6 +21,7 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     public init(connectionURL: String, maxConnections: Int = 4,
                 statementTimeoutMilliseconds: Int = IntrospectionOptions().statementTimeoutMilliseconds) {
         sessionTimeoutMilliseconds = max(1, statementTimeoutMilliseconds)
+        self.maxConnections = max(1, maxConnections)
         // Connecting sends one statement of its own (the session's time zone and date style): counted too.
         pool = PostgresConnectionPool(
             url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection",
@@ -70,16 +72,24 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
         }
     }
 
+    /// Batches of candidates are confirmed on up to `maxConnections` connections at once.
     public func confirm(_ candidates: [RelationshipCandidate], options: IntrospectionOptions) throws -> [RelationshipCheck] {
         guard !candidates.isEmpty else { return [] }
         let estimates = statisticsCache.estimates
-        return try businessDatabase {
-            try pool.withConnection(counting: counter) { connection in
-                let reader = reader(connection, options: options)
-                defer { reader.finish() }
-                return try RelationshipProbe(options: options).confirm(candidates, estimates: estimates, reader: reader)
+        let size = RelationshipProbe.candidatesPerStatement
+        let batches = stride(from: 0, to: candidates.count, by: size).map { Array(candidates[$0..<min($0 + size, candidates.count)]) }
+        let outcomes = BoundedConcurrency.map(batches, maxConcurrency: maxConnections) { [self] batch in
+            Result { () throws -> [RelationshipCheck] in
+                try businessDatabase {
+                    try pool.withConnection(counting: counter) { connection in
+                        let reader = reader(connection, options: options)
+                        defer { reader.finish() }
+                        return try RelationshipProbe(options: options).confirm(batch, estimates: estimates, reader: reader)
+                    }
+                }
             }
         }
+        return try outcomes.flatMap { try $0.get() }
     }
 
     private func reader(_ connection: CountedConnection, options: IntrospectionOptions) -> ReadOnlyReader {
