@@ -4,8 +4,9 @@ import Postgres
 /// Confirms relationship candidates on the data, many per statement: for each, up to `relationshipSampleValues`
 /// distinct non-null child values, taken from the child's first `relationshipSampleRows` rows (sampled blocks
 /// for a large child) and picked in hash order (spread over the values, not the smallest ones; the same on every
-/// run), are looked up in the parent's unique key — an equality on a uniquely indexed column, so
-/// the parent is read through its index, never scanned.
+/// run), are looked up in the parent's unique key — one `LIMIT 1` probe per value (a lateral
+/// join) on a uniquely indexed column: index lookups (a parent of a few rows may be read directly), never a scan
+/// or a hash of a large parent.
 struct RelationshipProbe {
     let options: IntrospectionOptions
     /// Candidates per statement: the statement count grows with candidates / this, not with tables.
@@ -61,10 +62,10 @@ struct RelationshipProbe {
                 source += " TABLESAMPLE SYSTEM (\(percent)) REPEATABLE (0)"
             }
             return """
-                SELECT \(index) AS k, count(*) AS sampled, \
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM \(parent) p WHERE p.\(key) = d.v)) AS found \
+                SELECT \(index) AS k, count(*) AS sampled, count(p.hit) AS found \
                 FROM (SELECT v FROM (SELECT DISTINCT v FROM (SELECT \(column) AS v FROM \(source) \
-                WHERE \(column) IS NOT NULL LIMIT $1) r) u ORDER BY md5(v::text) LIMIT $2) d
+                WHERE \(column) IS NOT NULL LIMIT $1) r) u ORDER BY md5(v::text) LIMIT $2) d \
+                LEFT JOIN LATERAL (SELECT 1 AS hit FROM \(parent) p WHERE p.\(key) = d.v LIMIT 1) p ON true
                 """
         }.joined(separator: " UNION ALL ")
     }
