@@ -1,11 +1,14 @@
 import Foundation
 import PipelineCore
 
-/// Step 1: a `.ddl` and a `_detail.md` per listed table, plus `filename_mapping.txt` (FORMATS.md §1, §2).
+/// Step 1: a `.ddl` and a `_detail.md` per listed table, plus `filename_mapping.txt` (FORMATS.md §1, §2) and the
+/// semantic model `semantic_model.json` (docs/semantic-model.md).
 ///
-/// Catalog facts for all tables come from a few set-based queries; then tables are sampled, commented and written
-/// concurrently (bounded). A listed table that does not exist is reported and skipped; one table's failure does not
-/// stop the others; cancellation is honoured between tables.
+/// Catalog facts and statistics for all tables come from a few set-based queries; then tables are sampled,
+/// commented and written concurrently (bounded); then relationships are proposed by name, confirmed on the data
+/// (a bounded number of statements for all candidates) and the model is written. A listed table that does not
+/// exist is reported and skipped; one table's failure does not stop the others; cancellation is honoured between
+/// tables.
 public struct DDLGenerationStep: PipelineStep {
     public let name = StepName.ddlGeneration
     let makeIntrospector: @Sendable (String) -> SchemaIntrospector
@@ -48,9 +51,14 @@ public struct DDLGenerationStep: PipelineStep {
 
         var mapping: [(table: TableReference, ddl: String, doc: String)] = []
         var failed: [String] = []
+        var documented: [TableDescription] = []
+        var facts: [TableReference: SampledFacts] = [:]
         for (table, outcome) in zip(snapshot.tables, outcomes) {
             switch outcome {
-            case .documented(let ddl, let doc): mapping.append((table.reference, ddl, doc))
+            case .documented(let ddl, let doc, let described, let sampled):
+                mapping.append((table.reference, ddl, doc))
+                documented.append(described)
+                facts[described.reference] = sampled
             case .failed: failed.append(table.reference.description)
             case .cancelled: throw ExecutionCancelled()
             }
@@ -58,6 +66,11 @@ public struct DDLGenerationStep: PipelineStep {
         guard !mapping.isEmpty else { throw StepFailure("所有表均处理失败，请查看日志") }
         try context.directory.writeAtomically(Data(FilenameMappingFile.render(mapping).utf8),
                                               to: SafeFileName(FilenameMappingFile.fileName)!)
+        let modelStarted = Date()
+        let model = try semanticModel(documented, snapshot: snapshot, facts: facts, introspector: introspector, log: log)
+        try context.directory.writeAtomically(try SemanticModelFile.encode(model), to: SafeFileName(SemanticModelFile.fileName)!)
+        let inferred = model.relationships.filter { $0.source == .inferred }.count
+        log.info(name.rawValue, "语义模型已生成: \(model.tables.count) 个表，关系 \(model.relationships.count) 个（推断 \(inferred) 个），连接路径 \(model.joinPaths.count) 条，耗时 \(String(format: "%.2f", Date().timeIntervalSince(modelStarted))) 秒 -> \(SemanticModelFile.fileName)")
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "DDL/MD生成完成: 成功 \(mapping.count) 个，失败 \(failed.count) 个，不存在 \(snapshot.missing.count) 个，耗时 \(String(format: "%.2f", duration)) 秒，SQL语句 \(introspector.statementsSent) 条")
         return .object([
@@ -66,15 +79,17 @@ public struct DDLGenerationStep: PipelineStep {
             "failed": .number(Double(failed.count)),
             "failed_tables": .array(failed.map(JSONValue.string)),
             "missing_tables": .array(snapshot.missing.map { .string($0.description) }),
-            "files_generated": .number(Double(mapping.count * 2 + 1)),
+            "files_generated": .number(Double(mapping.count * 2 + 2)),
             "sql_statements": .number(Double(introspector.statementsSent)),
+            "semantic_relationships": .number(Double(model.relationships.count)),
+            "semantic_relationships_inferred": .number(Double(inferred)),
             "llm_provider": .string(llm.name),
             "duration": .number((duration * 100).rounded() / 100),
         ])
     }
 
     enum Outcome: Sendable {
-        case documented(ddl: String, doc: String)
+        case documented(ddl: String, doc: String, table: TableDescription, facts: SampledFacts)
         case failed
         case cancelled
     }
@@ -87,18 +102,38 @@ public struct DDLGenerationStep: PipelineStep {
         let label = table.reference.description
         defer { context.progress.advance() }
         do {
-            var described = try introspector.sample(table, options: options)
+            let (sampled, facts) = try introspector.sampleWithFacts(table, options: options)
+            var described = sampled
             described = applyComments(to: described, businessContext: context.parameters.businessContext, log: log)
             let ddl = TableFileNames.ddlFileName(base)
             let doc = TableFileNames.docFileName(base)
             try context.directory.writeAtomically(Data(DDLFormatter.format(described).utf8), to: SafeFileName(ddl)!)
             try context.directory.writeAtomically(Data(TableDocFormatter.format(described).utf8), to: SafeFileName(doc)!)
             log.info(name.rawValue, "表 \(label) 处理完成: \(described.columns.count) 个字段，约 \(described.estimatedRows.map(String.init) ?? "未知") 行 -> \(ddl), \(doc)")
-            return .documented(ddl: ddl, doc: doc)
+            return .documented(ddl: ddl, doc: doc, table: described, facts: facts)
         } catch {
             log.error(name.rawValue, "表 \(label) 处理失败: \(PipelineOrchestrator.message(for: error))")
             return .failed
         }
+    }
+
+    /// The model of the documented tables: candidates by name, confirmed on the data, then roles, kinds and paths.
+    /// A failed confirmation (the business database went away) leaves the inferred relationships out, logged.
+    private func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
+                               introspector: SchemaIntrospector, log: TaskLog) throws -> SemanticModel {
+        let started = Date()
+        let candidates = RelationshipCandidates.propose(tables, statistics: snapshot.statistics)
+        var checks: [RelationshipCheck] = []
+        if !candidates.isEmpty {
+            do {
+                checks = try introspector.confirm(candidates, options: options)
+            } catch {
+                log.warning(name.rawValue, "关系推断的数据核验失败，仅保留已声明的外键: \(PipelineOrchestrator.message(for: error))")
+            }
+        }
+        log.info(name.rawValue, "按名称规则找到 \(candidates.count) 个候选关系，已在数据上核验 \(checks.count) 个，耗时 \(String(format: "%.2f", Date().timeIntervalSince(started))) 秒")
+        return SemanticModelBuilder(tables: tables, statistics: snapshot.statistics, facts: facts, checks: checks,
+                                    minimumMatch: options.relationshipMinimumMatch).build()
     }
 
     /// Fills missing comments from the LLM provider, matched by column name; existing comments are kept.

@@ -16,10 +16,18 @@ public final class PostgresConnection {
     /// Connects with `PQconnectdbParams` (the URL or conninfo string is expanded). Defaults that the URL may
     /// override: `connect_timeout=5`, `client_encoding=UTF8`, `application_name`. Then sets the session's
     /// `TimeZone` to `UTC` and `DateStyle` to `ISO, MDY`, which the date decoding relies on.
-    public init(url: String, applicationName: String = "dp") throws(PostgresError) {
+    /// `startupOptions` (libpq `options`, e.g. `-c default_transaction_read_only=on`) are session settings sent
+    /// with the connection request itself: no statement of their own.
+    public init(url: String, applicationName: String = "dp", startupOptions: String? = nil) throws(PostgresError) {
         // Defaults come before `dbname`: with expand_dbname the expanded URL overrides earlier entries.
-        let keywords = ["connect_timeout", "client_encoding", "application_name", "dbname"]
-        let values = ["5", "UTF8", applicationName, url]
+        var keywords = ["connect_timeout", "client_encoding", "application_name"]
+        var values = ["5", "UTF8", applicationName]
+        if let startupOptions {
+            keywords.append("options")
+            values.append(startupOptions)
+        }
+        keywords.append("dbname")
+        values.append(url)
         let urlSecrets = PostgresURL.passwords(in: url)
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in

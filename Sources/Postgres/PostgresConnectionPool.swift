@@ -9,6 +9,7 @@ import Foundation
 public final class PostgresConnectionPool: @unchecked Sendable {
     private let url: String
     private let applicationName: String
+    private let startupOptions: String?
     private let capacity: Int
     /// Called before each new connection is opened (connecting sends one statement of its own).
     private let onConnect: @Sendable () -> Void
@@ -21,9 +22,11 @@ public final class PostgresConnectionPool: @unchecked Sendable {
     /// Bumped by `close()`: a connection checked out before is closed when it comes back instead of kept.
     private var generation = 0
 
-    public init(url: String, capacity: Int, applicationName: String, onConnect: @escaping @Sendable () -> Void = {},
+    public init(url: String, capacity: Int, applicationName: String, startupOptions: String? = nil,
+                onConnect: @escaping @Sendable () -> Void = {},
                 verify: @escaping @Sendable (PostgresConnection) throws -> Void = { _ in }) {
         self.url = url
+        self.startupOptions = startupOptions
         self.verify = verify
         self.capacity = max(1, capacity)
         self.applicationName = applicationName
@@ -126,7 +129,7 @@ public final class PostgresConnectionPool: @unchecked Sendable {
         condition.unlock()
         do {
             onConnect()
-            let connection = try PostgresConnection(url: url, applicationName: applicationName)
+            let connection = try PostgresConnection(url: url, applicationName: applicationName, startupOptions: startupOptions)
             try verify(connection)
             return Lease(connection: connection, isFresh: true, generation: currentGeneration)
         } catch {

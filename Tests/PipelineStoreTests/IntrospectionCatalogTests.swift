@@ -178,7 +178,7 @@ final class IntrospectionCatalogTests: IntrospectionTestCase {
         let afterTen = introspector.statementsSent
         _ = try introspector.catalog(names("customer"))
         let forOne = introspector.statementsSent - afterTen
-        XCTAssertEqual(forOne, 3, "one statement each for relations, columns and keys on a pooled connection")
+        XCTAssertEqual(forOne, 4, "one statement each for relations, columns, constraints and statistics on a pooled connection")
         _ = try introspector.catalog(ten)
         XCTAssertEqual(introspector.statementsSent - afterTen - forOne, forOne)
     }

@@ -30,6 +30,14 @@ final class IntrospectionLargeTableTests: XCTestCase {
     }
 
     func testAMillionRowTableIsDocumentedWithoutBeingReadWhole() throws {
+        // A small child referencing the big table's unique key, and a small parent the big table references.
+        let setup = try database.connect()
+        try setup.execute(.init("CREATE UNIQUE INDEX big_events_id_key ON big_events (id)"))
+        try setup.execute(.init("CREATE TABLE event_note (id serial PRIMARY KEY, big_event_id bigint)"))
+        try setup.execute(.init("INSERT INTO event_note (big_event_id) SELECT g * 997 FROM generate_series(1, 100) g"))
+        try setup.execute(.init("CREATE TABLE kinds (kind text PRIMARY KEY)"))
+        try setup.execute(.init("INSERT INTO kinds VALUES ('click'), ('view'), ('buy')"))
+        try setup.execute(.init("ANALYZE"))
         let observer = try database.connect()
         let before = try sequentialTuplesRead(observer)
 
@@ -41,6 +49,18 @@ final class IntrospectionLargeTableTests: XCTestCase {
         let sampleStatements = introspector!.statementsSent - catalogStatements
         print("big_events statements: catalog \(catalogStatements), sample \(sampleStatements)")
         XCTAssertLessThanOrEqual(sampleStatements, 7)
+
+        // Relationship confirmation reads sampled blocks of the big child and looks values up through indexes.
+        let both = try introspector!.catalog([TableName("big_events")!, TableName("event_note")!, TableName("kinds")!])
+        let big = both.tables[0].reference, note = both.tables[1].reference, kinds = both.tables[2].reference
+        let checks = try introspector!.confirm([
+            RelationshipCandidate(child: note, childColumn: "big_event_id", parent: big, parentColumn: "id",
+                                  rule: "entity_key", weight: 0.9, childIsLarge: false),
+            RelationshipCandidate(child: big, childColumn: "kind", parent: kinds, parentColumn: "kind",
+                                  rule: "same_key_name", weight: 0.9, childIsLarge: true),
+        ], options: IntrospectionOptions())
+        XCTAssertEqual(checks.map(\.foundValues), [20, 3])
+        XCTAssertEqual(checks.map(\.sampledValues), [20, 3])
         // Closing the introspector's connections makes their backends flush their table statistics.
         introspector = nil
 

@@ -64,6 +64,9 @@ struct TaskFilesController {
             throw APIError.badRequest("不支持的文件类型: \(shown)，允许的类型: \(allowed)")
         }
         guard file.size > 0 else { throw APIError.badRequest("文件为空") }
+        if name.rawValue == SemanticModelFile.fileName {
+            try Self.validateSemanticModel(at: file.temporaryFile, directory: directory)
+        }
         let now = services.clock()
         switch try directory.storeUpload(from: file.temporaryFile, as: name, mode: mode, now: now) {
         case .skipped:
@@ -80,6 +83,20 @@ struct TaskFilesController {
                           backupCreatedAt: LocalTimestamp.iso($0.createdAt))
                 })
             return Envelope.success(payload, response: "文件上传成功", now: now)
+        }
+    }
+}
+
+extension TaskFilesController {
+    /// An uploaded semantic model must decode and agree with the task's table documents (tables and columns that
+    /// exist, relationships between tables of the model); otherwise 400 naming the JSON path, and nothing is stored.
+    static func validateSemanticModel(at url: URL, directory: TaskDirectory) throws {
+        let data = try Data(contentsOf: url)
+        let documents = TableDocumentReader.readAll(in: directory).tables
+        do {
+            _ = try SemanticModelFile.decode(data, documents: documents.isEmpty ? nil : documents)
+        } catch {
+            throw APIError.badRequest("语义模型校验失败: \(error.path): \(error.problem)")
         }
     }
 }

@@ -25,11 +25,14 @@ public struct ThemeRequest: Sendable {
     public var tables: [TableDescription]
     public var businessContext: String
     public var themeCount: Int
+    /// The task's semantic model (roles, aggregations, relationships), when step 1 wrote one or the user uploaded it.
+    public var semanticModel: SemanticModel?
 
-    public init(tables: [TableDescription], businessContext: String, themeCount: Int) {
+    public init(tables: [TableDescription], businessContext: String, themeCount: Int, semanticModel: SemanticModel? = nil) {
         self.tables = tables
         self.businessContext = businessContext
         self.themeCount = themeCount
+        self.semanticModel = semanticModel
     }
 }
 
@@ -39,12 +42,16 @@ public struct PairRequest: Sendable {
     public var tables: [TableDescription]
     public var businessContext: String
     public var pairCount: Int
+    /// The task's semantic model: a measure's aggregation there decides how questions aggregate it.
+    public var semanticModel: SemanticModel?
 
-    public init(theme: AnalysisTheme, tables: [TableDescription], businessContext: String, pairCount: Int) {
+    public init(theme: AnalysisTheme, tables: [TableDescription], businessContext: String, pairCount: Int,
+                semanticModel: SemanticModel? = nil) {
         self.theme = theme
         self.tables = tables
         self.businessContext = businessContext
         self.pairCount = pairCount
+        self.semanticModel = semanticModel
     }
 }
 

@@ -13,6 +13,12 @@ public struct IntrospectionOptions: Sendable {
     /// Tables with fewer estimated rows than this get an exact `count(*)`; larger ones keep the estimate.
     public var exactCountBelowRows: Int64 = 100_000
     public var sensitivity = SensitivityRules.standard
+    /// Distinct non-null child values looked up in the parent key per relationship candidate.
+    public var relationshipSampleValues = 20
+    /// Child rows those values are taken from (the first rows, or sampled blocks of a large table).
+    public var relationshipSampleRows = 200
+    /// Share of the sampled values the parent must have for an inferred relationship to be kept.
+    public var relationshipMinimumMatch = 0.9
 
     public init() {}
 }
@@ -23,10 +29,13 @@ public struct CatalogSnapshot: Sendable {
     public var tables: [TableDescription]
     /// Listed names with no table, view or materialized view behind them.
     public var missing: [TableName]
+    /// Statistics, enum labels, unique and indexed columns and check constraints of the tables (set-based reads).
+    public var statistics: [TableReference: TableStatistics]
 
-    public init(tables: [TableDescription], missing: [TableName]) {
+    public init(tables: [TableDescription], missing: [TableName], statistics: [TableReference: TableStatistics] = [:]) {
         self.tables = tables
         self.missing = missing
+        self.statistics = statistics
     }
 }
 
@@ -39,6 +48,21 @@ public protocol SchemaIntrospector: AnyObject, Sendable {
     /// The table with samples, enum values, sensitivity flags and (for small tables) an exact row count,
     /// reading only bounded amounts of data.
     func sample(_ table: TableDescription, options: IntrospectionOptions) throws -> TableDescription
+    /// `sample`, plus what the reads found beyond the document (index-read ranges of time columns).
+    func sampleWithFacts(_ table: TableDescription, options: IntrospectionOptions) throws -> (TableDescription, SampledFacts)
+    /// Looks a fixed number of sampled child values of each candidate up in the parent's unique key (index
+    /// lookups, bounded reads); candidates whose reads failed are left out of the answer.
+    func confirm(_ candidates: [RelationshipCandidate], options: IntrospectionOptions) throws -> [RelationshipCheck]
     /// How many SQL statements this introspector has sent so far (for the benchmark and the step's log).
     var statementsSent: Int { get }
+}
+
+extension SchemaIntrospector {
+    public func sampleWithFacts(_ table: TableDescription, options: IntrospectionOptions) throws -> (TableDescription, SampledFacts) {
+        (try sample(table, options: options), SampledFacts())
+    }
+
+    public func confirm(_ candidates: [RelationshipCandidate], options: IntrospectionOptions) throws -> [RelationshipCheck] {
+        []
+    }
 }

@@ -3,13 +3,16 @@ import PipelineCore
 /// Themes, pairs and the database summary written offline from the table documents (ARCHITECTURE.md §6).
 extension BuiltinLLM {
     public func extractThemes(_ request: ThemeRequest) throws -> [AnalysisTheme] {
-        ThemeBuilder(tables: request.tables).themes(count: request.themeCount)
+        ThemeBuilder(tables: request.tables, model: request.semanticModel).themes(count: request.themeCount)
     }
 
     /// Templates over the theme's first table (the anchor), its foreign keys to and from the other tables, then the
     /// other tables alone; the theme's angle picks where the selection starts.
     public func generatePairs(_ request: PairRequest) throws -> [QuestionSQLPair] {
-        let profiles = request.tables.map(TableProfile.init)
+        let model = request.semanticModel
+        let profiles = request.tables.map {
+            TableProfile($0, semantics: model?.table($0.reference), inferredKeys: model?.inferredKeys(of: $0.reference) ?? [])
+        }
         let byName = Dictionary(profiles.map { ($0.table.reference.documentName, $0) },
                                 uniquingKeysWith: { first, _ in first })
         let ordered = request.theme.relatedTables.compactMap { byName[$0] }
@@ -17,14 +20,14 @@ extension BuiltinLLM {
         let others = profiles.filter { $0.table.reference != anchor.table.reference }
 
         var drafts = SingleTableQuestions(profile: anchor).all()
-        for key in anchor.table.foreignKeys {
+        for key in anchor.keys {
             if let parent = others.first(where: { $0.table.reference == key.target }),
                let join = JoinQuestions(child: anchor, parent: parent, key: key) {
                 drafts += join.all()
             }
         }
         for child in others {
-            for key in child.table.foreignKeys where key.target == anchor.table.reference {
+            for key in child.keys where key.target == anchor.table.reference {
                 if let join = JoinQuestions(child: child, parent: anchor, key: key) { drafts += join.all() }
             }
         }

@@ -5,7 +5,7 @@ import PipelineCore
 enum CatalogAssembler {
     static func snapshot(
         listed: [TableName], relations: [CatalogRelationRow], columns: [CatalogColumnRow],
-        constraints: [CatalogConstraintRow]
+        constraints: [CatalogConstraintRow], statistics: [String: TableStatistics] = [:]
     ) -> CatalogSnapshot {
         let relationByPosition = Dictionary(relations.map { ($0.listPosition, $0) }, uniquingKeysWith: { first, _ in first })
         let columnsByRelation = Dictionary(grouping: columns, by: \.relationOID)
@@ -15,6 +15,7 @@ enum CatalogAssembler {
         var missing: [TableName] = []
         var seenRelations: Set<String> = []
         var seenMissing: Set<String> = []
+        var tableStatistics: [TableReference: TableStatistics] = [:]
         for (index, name) in listed.enumerated() {
             guard let relation = relationByPosition[index + 1] else {
                 // `orders` and `public.orders` are one name; report it once.
@@ -23,12 +24,18 @@ enum CatalogAssembler {
             }
             // Listed twice (`orders`, `public.orders`): documented once, at its first place.
             guard seenRelations.insert(relation.oid).inserted else { continue }
-            tables.append(table(
+            let described = table(
                 relation, columns: columnsByRelation[relation.oid] ?? [],
                 constraints: constraintsByRelation[relation.oid] ?? []
-            ))
+            )
+            tables.append(described)
+            var facts = statistics[relation.oid] ?? TableStatistics()
+            facts.checkConstraints = (constraintsByRelation[relation.oid] ?? []).compactMap(\.checkDefinition)
+            // The primary key is a unique key even when its index is not a single-column one we saw.
+            if described.primaryKey.count == 1 { facts.uniqueColumns.insert(described.primaryKey[0]) }
+            tableStatistics[described.reference] = facts
         }
-        return CatalogSnapshot(tables: tables, missing: missing)
+        return CatalogSnapshot(tables: tables, missing: missing, statistics: tableStatistics)
     }
 
     private static func table(

@@ -27,13 +27,15 @@ struct CatalogColumnRow {
     var comment: String?
 }
 
-/// A primary or foreign key of a resolved relation, columns in constraint order.
+/// A primary key, foreign key or check constraint of a resolved relation, columns in constraint order.
 struct CatalogConstraintRow {
     var relationOID: String
     var isPrimaryKey: Bool
     var columns: [String]
     var target: TableReference?
     var targetColumns: [String]
+    /// `pg_get_constraintdef` of a check constraint; nil for keys.
+    var checkDefinition: String?
 }
 
 /// The catalog queries of step 1: three set-based statements for all listed tables together, whatever their number.
@@ -105,7 +107,7 @@ enum CatalogQueries {
         }
     }
 
-    /// Primary and foreign keys of the relations.
+    /// Primary keys, foreign keys and check constraints of the relations.
     ///
     /// A foreign key that references a partitioned table is stored once more per partition (with `conparentid`
     /// pointing at the original on the same table); those copies are left out. Keys that partitions inherit from
@@ -119,11 +121,12 @@ enum CatalogQueries {
                    target_ns.nspname AS target_schema, target.relname AS target_table,
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                         ORDER BY k.i)::text[] AS target_columns
+                         ORDER BY k.i)::text[] AS target_columns,
+                   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS check_definition
             FROM pg_constraint con
             LEFT JOIN pg_class target ON target.oid = con.confrelid
             LEFT JOIN pg_namespace target_ns ON target_ns.oid = target.relnamespace
-            WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f')
+            WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'f', 'c')
               AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
                               WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
             ORDER BY con.conrelid, con.contype DESC, con.conname
@@ -138,7 +141,8 @@ enum CatalogQueries {
             return CatalogConstraintRow(
                 relationOID: try row.string("rel"), isPrimaryKey: try row.bool("is_primary"),
                 columns: try row.stringArray("columns"), target: target,
-                targetColumns: try row.stringArray("target_columns")
+                targetColumns: try row.stringArray("target_columns"),
+                checkDefinition: try row.optionalString("check_definition")
             )
         }
     }

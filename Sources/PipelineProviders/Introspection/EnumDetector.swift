@@ -23,26 +23,20 @@ struct EnumDetector {
         }
     }
 
-    /// Enum values by column name, most frequent first (enum types: in their declared order).
+    /// Enum values by column name, most frequent first (enum types: in their declared order), from the catalog
+    /// phase's set-based statistics; columns the statistics cannot answer for are probed (one bounded statement).
     func enumValues(
-        of table: TableDescription, candidates: [ColumnDescription], reader: ReadOnlyReader
+        of table: TableDescription, candidates: [ColumnDescription], statistics: TableStatistics?, reader: ReadOnlyReader
     ) throws(PostgresError) -> [String: [String]] {
         guard !candidates.isEmpty, options.enumMaxDistinct > 0 else { return [:] }
-        let facts = try reader.read { connection in
-            try Self.columnFacts(connection, table: table.reference, columns: candidates.map(\.name))
-        } ?? []
         var found: [String: [String]] = [:]
         var unknown: [ColumnDescription] = []
         let rows = table.estimatedRows ?? 0
         for column in candidates {
-            guard let fact = facts.first(where: { $0.column == column.name }) else {
-                unknown.append(column)
-                continue
-            }
-            if let labels = fact.enumLabels, !labels.isEmpty {
+            if let labels = statistics?.enumLabels[column.name], !labels.isEmpty {
                 found[column.name] = labels
-            } else if let statistics = fact.statistics {
-                if let values = fromStatistics(statistics, rows: rows) { found[column.name] = values }
+            } else if let columnStatistics = statistics?.columns[column.name] {
+                if let values = fromStatistics(columnStatistics, rows: rows) { found[column.name] = values }
             } else {
                 unknown.append(column)
             }
@@ -74,63 +68,6 @@ struct EnumDetector {
         guard !values.isEmpty, values.count <= options.enumMaxDistinct,
               values.allSatisfy({ $0.count <= Self.maxValueLength }), nonNullRows >= 2 * values.count else { return nil }
         return values
-    }
-
-    /// What `pg_stats` knows about a column.
-    struct ColumnStatistics {
-        var nullFraction: Double
-        /// Positive: a count; negative: minus the share of rows that are distinct.
-        var distinct: Double
-        var mostCommonValues: [String]
-        var mostCommonFrequencies: [Double]
-    }
-
-    struct ColumnFacts {
-        var column: String
-        var enumLabels: [String]?
-        var statistics: ColumnStatistics?
-    }
-
-    /// Enum labels and statistics of the named columns, in one statement. For a table with partitions or
-    /// inheritance children the statistics of the whole hierarchy (`inherited`) are preferred: that is what
-    /// reading the parent returns.
-    static func columnFacts(
-        _ connection: CountedConnection, table: TableReference, columns: [String]
-    ) throws(PostgresError) -> [ColumnFacts] {
-        let rows = try connection.query(PostgresQuery("""
-            SELECT a.attname,
-                   CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e
-                                                        WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS labels,
-                   s.attname IS NOT NULL AS has_stats, s.null_frac, s.n_distinct, s.mcv, s.mcf
-            FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            JOIN pg_type t ON t.oid = a.atttypid
-            LEFT JOIN LATERAL (
-                SELECT st.attname, st.null_frac::float8 AS null_frac, st.n_distinct::float8 AS n_distinct,
-                       st.most_common_vals::text AS mcv, st.most_common_freqs::text[] AS mcf
-                FROM pg_stats st
-                WHERE st.schemaname = n.nspname AND st.tablename = c.relname AND st.attname = a.attname
-                ORDER BY st.inherited DESC
-                LIMIT 1
-            ) s ON true
-            WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = ANY($3::text[])
-            """, [table.schema, table.name, columns]))
-        return try rows.map { row throws(PostgresError) in
-            var statistics: ColumnStatistics?
-            if try row.bool("has_stats") {
-                let values = try row.optionalNullableStringArray("mcv")?.compactMap { $0 } ?? []
-                let frequencies = try row.optionalNullableStringArray("mcf")?.compactMap { $0.flatMap(Double.init) } ?? []
-                statistics = ColumnStatistics(
-                    nullFraction: try row.optionalDouble("null_frac") ?? 0, distinct: try row.optionalDouble("n_distinct") ?? 0,
-                    mostCommonValues: values, mostCommonFrequencies: frequencies
-                )
-            }
-            return ColumnFacts(
-                column: try row.string("attname"),
-                enumLabels: try row.optionalNullableStringArray("labels")?.compactMap { $0 }, statistics: statistics
-            )
-        }
     }
 
     /// Distinct values of the columns among the first `enumProbeRows` rows, most frequent first, in one statement:

@@ -3,20 +3,32 @@ import Postgres
 
 /// `SchemaIntrospector` for a PostgreSQL business database, over a small pool of libpq connections.
 ///
-/// `catalog` answers for all listed tables in three set-based statements; `sample` reads bounded amounts of one
-/// table inside a read-only, time-limited transaction and may run on several threads at once (at most
-/// `maxConnections` connections). Only a failure to reach the database throws; a table whose reads time out or
-/// are refused is returned with what could be read (no samples, no enum values, the estimate as row count).
+/// `catalog` answers for all listed tables in four set-based statements (relations, columns, constraints,
+/// statistics); `sample` reads bounded amounts of one table (usually one statement) and may run on several threads
+/// at once (at most `maxConnections` connections); `confirm` checks relationship candidates, many per statement.
+/// Every connection is opened read-only with a `statement_timeout` (settings once per session, sent with the
+/// connection request). Only a failure to reach the database throws; a table whose reads time out or are refused
+/// is returned with what could be read (no samples, no enum values, the estimate as row count).
 public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     private let counter = StatementCounter()
     private let pool: PostgresConnectionPool
+    private let sessionTimeoutMilliseconds: Int
+    private let maxConnections: Int
+    /// The catalog phase's statistics, for the enum detection of `sample`.
+    private let statisticsCache = StatisticsCache()
 
     /// Stores the URL; nothing connects until the first call. The composition roots pass `connectionGuard`, which
     /// every new connection must satisfy; nil (tests on their own throw-away databases) checks nothing.
-    public init(connectionURL: String, maxConnections: Int = 4, connectionGuard: BusinessConnectionGuard? = nil) {
+    public init(connectionURL: String, maxConnections: Int = 4,
+                statementTimeoutMilliseconds: Int = IntrospectionOptions().statementTimeoutMilliseconds,
+                connectionGuard: BusinessConnectionGuard? = nil) {
+        sessionTimeoutMilliseconds = max(1, statementTimeoutMilliseconds)
+        self.maxConnections = max(1, maxConnections)
         // Connecting sends one statement of its own (the session's time zone and date style): counted too.
         pool = PostgresConnectionPool(
-            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection", onConnect: { [counter] in counter.add() },
+            url: connectionURL, capacity: maxConnections, applicationName: "dp-introspection",
+            startupOptions: IntrospectionSession.startupOptions(timeoutMilliseconds: sessionTimeoutMilliseconds),
+            onConnect: { [counter] in counter.add() },
             verify: { try connectionGuard?.verify($0) }
         )
     }
@@ -35,21 +47,57 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
                 let oids = Array(Set(relations.map(\.oid)))
                 let columns = oids.isEmpty ? [] : try CatalogQueries.columns(connection, oids: oids)
                 let constraints = oids.isEmpty ? [] : try CatalogQueries.constraints(connection, oids: oids)
-                return CatalogAssembler.snapshot(
-                    listed: tables, relations: relations, columns: columns, constraints: constraints
+                let statistics = oids.isEmpty ? [:] : try StatisticsQuery.statistics(connection, oids: oids)
+                let snapshot = CatalogAssembler.snapshot(
+                    listed: tables, relations: relations, columns: columns, constraints: constraints, statistics: statistics
                 )
+                statisticsCache.store(snapshot.statistics)
+                var estimates: [TableReference: Int64] = [:]
+                for table in snapshot.tables { estimates[table.reference] = table.estimatedRows }
+                statisticsCache.storeEstimates(estimates)
+                return snapshot
             }
         }
     }
 
     public func sample(_ table: TableDescription, options: IntrospectionOptions) throws -> TableDescription {
+        try sampleWithFacts(table, options: options).0
+    }
+
+    public func sampleWithFacts(_ table: TableDescription, options: IntrospectionOptions) throws -> (TableDescription, SampledFacts) {
         try businessDatabase {
             try pool.withConnection(counting: counter) { connection in
-                let reader = ReadOnlyReader(connection: connection, timeoutMilliseconds: options.statementTimeoutMilliseconds)
+                let reader = reader(connection, options: options)
                 defer { reader.finish() }
-                return try TableSampler(options: options).sample(table, reader: reader)
+                return try TableSampler(options: options).sample(
+                    table, statistics: statisticsCache.statistics(of: table.reference), reader: reader)
             }
         }
+    }
+
+    /// Batches of candidates are confirmed on up to `maxConnections` connections at once.
+    public func confirm(_ candidates: [RelationshipCandidate], options: IntrospectionOptions) throws -> [RelationshipCheck] {
+        guard !candidates.isEmpty else { return [] }
+        let estimates = statisticsCache.estimates
+        let size = RelationshipProbe.candidatesPerStatement
+        let batches = stride(from: 0, to: candidates.count, by: size).map { Array(candidates[$0..<min($0 + size, candidates.count)]) }
+        let outcomes = BoundedConcurrency.map(batches, maxConcurrency: maxConnections) { [self] batch in
+            Result { () throws -> [RelationshipCheck] in
+                try businessDatabase {
+                    try pool.withConnection(counting: counter) { connection in
+                        let reader = reader(connection, options: options)
+                        defer { reader.finish() }
+                        return try RelationshipProbe(options: options).confirm(batch, estimates: estimates, reader: reader)
+                    }
+                }
+            }
+        }
+        return try outcomes.flatMap { try $0.get() }
+    }
+
+    private func reader(_ connection: CountedConnection, options: IntrospectionOptions) -> ReadOnlyReader {
+        ReadOnlyReader(connection: connection, timeoutMilliseconds: options.statementTimeoutMilliseconds,
+                       sessionTimeoutMilliseconds: sessionTimeoutMilliseconds)
     }
 
     /// Maps database errors to the step's error, with a one-line reason that has no password.

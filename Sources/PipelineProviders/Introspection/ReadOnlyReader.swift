@@ -1,32 +1,34 @@
 import Postgres
 
-/// Bounded reads of business data on one connection: each inside `BEGIN READ ONLY` with a transaction-local
-/// `statement_timeout`, and the transaction always rolled back.
+/// Bounded reads of business data on one introspection connection.
 ///
-/// A read that the server rejects (timeout 57014, permission 42501, a view that fails, …) yields nil instead of
-/// failing the step: the table is then documented with what the other reads found. Only a lost connection is
-/// rethrown. After a rejected read the aborted transaction is rolled back and the next read opens a new one.
+/// The connection was opened read-only with the session's `statement_timeout` and `standard_conforming_strings`
+/// (`IntrospectionSession.startupOptions`: settings once per session, no statement per table). A read that the
+/// server rejects (timeout 57014, permission 42501, a view that fails, …) yields nil instead of failing the step:
+/// the table is then documented with what the other reads found. Only a lost connection is rethrown. A caller
+/// that wants another timeout than the session's gets it set for its reads and the session's restored after.
 final class ReadOnlyReader {
     private let connection: CountedConnection
     private let timeoutMilliseconds: Int
-    private var isOpen = false
+    private let sessionTimeoutMilliseconds: Int
+    private var timeoutChanged = false
 
-    init(connection: CountedConnection, timeoutMilliseconds: Int) {
+    init(connection: CountedConnection, timeoutMilliseconds: Int, sessionTimeoutMilliseconds: Int) {
         self.connection = connection
         self.timeoutMilliseconds = max(1, timeoutMilliseconds)
+        self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
     }
 
     /// The body's result, or nil when the server rejected one of its statements.
     func read<T>(_ body: (CountedConnection) throws -> T) throws(PostgresError) -> T? {
         do {
-            if !isOpen {
-                isOpen = true
-                try connection.beginReadOnly(timeoutMilliseconds: timeoutMilliseconds)
+            if timeoutMilliseconds != sessionTimeoutMilliseconds, !timeoutChanged {
+                timeoutChanged = true
+                try setTimeout(timeoutMilliseconds)
             }
             return try body(connection)
         } catch let error as PostgresError {
             if error.isConnectionFailure { throw error }
-            if error.kind == .query { rollback() }
             return nil
         } catch {
             // Only PostgresError is thrown by the bodies; anything else is treated like a rejected read.
@@ -34,14 +36,21 @@ final class ReadOnlyReader {
         }
     }
 
-    /// Ends the open transaction, if any (ROLLBACK: nothing was meant to change).
+    /// Restores the session's timeout if a read changed it.
     func finish() {
-        rollback()
+        guard timeoutChanged else { return }
+        try? setTimeout(sessionTimeoutMilliseconds)
+        timeoutChanged = false
     }
 
-    private func rollback() {
-        guard isOpen || connection.isInTransaction else { return }
-        connection.rollbackIfOpen()
-        isOpen = false
+    private func setTimeout(_ milliseconds: Int) throws(PostgresError) {
+        try connection.query(PostgresQuery("SELECT set_config('statement_timeout', $1, false)", ["\(max(1, milliseconds))ms"]))
+    }
+}
+
+/// The session settings of every introspection connection, sent with the connection request.
+enum IntrospectionSession {
+    static func startupOptions(timeoutMilliseconds: Int) -> String {
+        "-c default_transaction_read_only=on -c statement_timeout=\(max(1, timeoutMilliseconds)) -c standard_conforming_strings=on"
     }
 }

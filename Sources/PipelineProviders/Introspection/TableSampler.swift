@@ -1,9 +1,10 @@
 import PipelineCore
 import Postgres
 
-/// Step 1's bounded reads of one table: an exact row count for small tables, sample values, sensitivity flags and
-/// enum values. Never reads a large table whole: `LIMIT` for small or unknown tables, `TABLESAMPLE` (+ `LIMIT`) for
-/// large ones, and every count or probe is capped by a `LIMIT` inside the subquery.
+/// Step 1's bounded reads of one table: an exact row count for small tables, sample values, the range of indexed
+/// time columns, sensitivity flags and enum values. Never reads a large table whole: `LIMIT` for small or unknown
+/// tables, `TABLESAMPLE` (+ `LIMIT`) for large ones, every count capped by a `LIMIT` inside the subquery, and
+/// `min`/`max` only of columns an index leads (two index descents). Count, ranges and samples are one statement.
 struct TableSampler {
     let options: IntrospectionOptions
 
@@ -12,17 +13,23 @@ struct TableSampler {
     /// Stored length a sampled value is read with; the document shows at most `shownLength` characters of it.
     static let readLength = 200
     static let shownLength = 50
+    /// Indexed time columns whose range is read (the first business ones).
+    static let maxRangeColumns = 3
 
-    func sample(_ table: TableDescription, reader: ReadOnlyReader) throws(PostgresError) -> TableDescription {
+    func sample(
+        _ table: TableDescription, statistics: TableStatistics?, reader: ReadOnlyReader
+    ) throws(PostgresError) -> (TableDescription, SampledFacts) {
         var result = table
         let relation = Self.quotedName(table.reference)
-        if let exact = try exactCount(relation, estimate: table.estimatedRows, reader: reader) {
-            result.estimatedRows = exact
-        }
-
         let rules = options.sensitivity
         let sampled = result.columns.filter { !Self.isBinary($0) && !rules.isSensitive(columnName: $0.name) }
-        let values = try sampleValues(relation, columns: sampled, table: result, reader: reader)
+        let ranged = Array(table.columns.filter { column in
+            (column.category == .date || column.category == .timestamp) && statistics?.indexedColumns.contains(column.name) == true
+                && !AuditColumns.isAudit(column) && !AuditColumns.isSoftDelete(column)
+        }.prefix(Self.maxRangeColumns))
+        let read = try headAndSamples(relation, columns: sampled, ranged: ranged, table: result, reader: reader)
+        if let exact = read.count { result.estimatedRows = exact }
+        let values = read.values
         for index in result.columns.indices {
             let column = result.columns[index]
             let columnValues = values[column.name] ?? []
@@ -35,7 +42,8 @@ struct TableSampler {
         }
 
         let candidates = result.columns.filter { !$0.isSensitive && EnumDetector.isCandidate($0) }
-        let enums = try EnumDetector(options: options).enumValues(of: result, candidates: candidates, reader: reader)
+        let enums = try EnumDetector(options: options).enumValues(
+            of: result, candidates: candidates, statistics: statistics, reader: reader)
         for index in result.columns.indices {
             guard let labels = enums[result.columns[index].name] else { continue }
             // Values a name did not give away still can (a `contact` column whose few values are e-mails).
@@ -46,55 +54,79 @@ struct TableSampler {
                 result.columns[index].enumValues = labels
             }
         }
+        return (result, SampledFacts(timeRanges: read.ranges))
+    }
+
+    struct HeadAndSamples {
+        var count: Int64?
+        var ranges: [String: ValueRange] = [:]
+        var values: [String: [String]] = [:]
+    }
+
+    /// One statement: a head row (capped count when the table is small or unknown, `min`/`max` of the ranged
+    /// columns) joined to up to `sampleRows` sample rows; a second, plain `LIMIT` read only when `TABLESAMPLE`
+    /// picked no block.
+    private func headAndSamples(
+        _ relation: String, columns: [ColumnDescription], ranged: [ColumnDescription], table: TableDescription,
+        reader: ReadOnlyReader
+    ) throws(PostgresError) -> HeadAndSamples {
+        let quote = PostgresConnection.quoteIdentifier
+        let cap = options.exactCountBelowRows
+        let counts = cap > 0 && (table.estimatedRows.map { $0 < cap } ?? true)
+        var parameters: [(any PostgresBindable)?] = [max(0, options.sampleRows)]
+        var head: [String] = []
+        if counts {
+            parameters.append(cap)
+            head.append("(SELECT count(*) FROM (SELECT 1 FROM \(relation) LIMIT $\(parameters.count)) c) AS dp_count")
+        }
+        for (offset, column) in ranged.enumerated() {
+            head.append("(SELECT min(\(quote(column.name))) FROM \(relation))::text AS dp_min\(offset)")
+            head.append("(SELECT max(\(quote(column.name))) FROM \(relation))::text AS dp_max\(offset)")
+        }
+        var selectList = columns.enumerated().map { offset, column in
+            "left(\(quote(column.name))::text, \(Self.readLength)) AS v\(offset)"
+        }.joined(separator: ", ")
+        if selectList.isEmpty { selectList = "1 AS dp_none" }
+        var source = relation
+        if let percent = samplePercent(table) {
+            parameters.append(percent)
+            // REPEATABLE keeps re-runs of the step on unchanged data producing the same documents.
+            source += " TABLESAMPLE SYSTEM ($\(parameters.count)::real) REPEATABLE (0)"
+        }
+        let samples = "SELECT \(selectList) FROM \(source) LIMIT $1"
+        let sql = head.isEmpty ? samples
+            : "SELECT h.*, s.* FROM (SELECT \(head.joined(separator: ", "))) h LEFT JOIN LATERAL (\(samples)) s ON true"
+        guard let rows = try reader.read({ connection in try connection.query(PostgresQuery(unsafeSQL: sql, parameters)) }) else {
+            return HeadAndSamples()
+        }
+        var result = HeadAndSamples()
+        if let first = rows.first {
+            if counts, let counted = try? first.optionalInt("dp_count"), Int64(counted) < cap { result.count = Int64(counted) }
+            for (offset, column) in ranged.enumerated() {
+                if let low = try? first.optionalString("dp_min\(offset)"), let high = try? first.optionalString("dp_max\(offset)") {
+                    result.ranges[column.name] = ValueRange(min: low, max: high)
+                }
+            }
+        }
+        result.values = values(of: rows, columns: columns)
+        if result.values.isEmpty, samplePercent(table) != nil, !columns.isEmpty {
+            // SYSTEM picks whole blocks and may pick none; then the first rows are better than nothing.
+            let plain = PostgresQuery(unsafeSQL: "SELECT \(selectList) FROM \(relation) LIMIT $1", [options.sampleRows])
+            if let rows = try reader.read({ connection in try connection.query(plain) }) { result.values = values(of: rows, columns: columns) }
+        }
         return result
     }
 
-    /// `count(*)` over at most `exactCountBelowRows` rows, when the estimate is below that or unknown; nil when the
-    /// table reached the cap (the estimate stays) or the count failed.
-    private func exactCount(_ relation: String, estimate: Int64?, reader: ReadOnlyReader) throws(PostgresError) -> Int64? {
-        let cap = options.exactCountBelowRows
-        guard cap > 0, estimate.map({ $0 < cap }) ?? true else { return nil }
-        let counted = try reader.read { connection in
-            try connection.query(PostgresQuery(
-                unsafeSQL: "SELECT count(*) AS n FROM (SELECT 1 FROM \(relation) LIMIT $1) s", [cap]
-            )).first?.int("n")
-        }
-        guard let counted = counted ?? nil, Int64(counted) < cap else { return nil }
-        return Int64(counted)
-    }
-
-    /// All non-null values (each read cut to `readLength` characters) of up to `sampleRows` rows, by column name.
-    private func sampleValues(
-        _ relation: String, columns: [ColumnDescription], table: TableDescription, reader: ReadOnlyReader
-    ) throws(PostgresError) -> [String: [String]] {
-        guard !columns.isEmpty, options.sampleRows > 0 else { return [:] }
-        let selectList = columns.enumerated().map { offset, column in
-            "left(\(PostgresConnection.quoteIdentifier(column.name))::text, \(Self.readLength)) AS v\(offset)"
-        }.joined(separator: ", ")
-        let plain = PostgresQuery(unsafeSQL: "SELECT \(selectList) FROM \(relation) LIMIT $1", [options.sampleRows])
-        var queries = [plain]
-        if let percent = samplePercent(table) {
-            // REPEATABLE keeps re-runs of the step on unchanged data producing the same documents.
-            let sampled = PostgresQuery(
-                unsafeSQL: "SELECT \(selectList) FROM \(relation) TABLESAMPLE SYSTEM ($2::real) REPEATABLE (0) LIMIT $1",
-                [options.sampleRows, percent]
-            )
-            // SYSTEM picks whole blocks and may pick none; then the first rows are better than nothing.
-            queries.insert(sampled, at: 0)
-        }
-        for query in queries {
-            guard let rows = try reader.read({ connection in try connection.query(query) }), !rows.isEmpty else { continue }
-            var values: [String: [String]] = [:]
-            for row in rows {
-                for (offset, column) in columns.enumerated() {
-                    if let value = try? row.optionalString("v\(offset)") {
-                        values[column.name, default: []].append(value)
-                    }
+    private func values(of rows: PostgresRows, columns: [ColumnDescription]) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        for row in rows {
+            for (offset, column) in columns.enumerated() {
+                if let value = try? row.optionalString("v\(offset)") {
+                    values[column.name, default: []].append(value)
                 }
             }
-            return values
         }
-        return [:]
+        return values
     }
 
     /// The `TABLESAMPLE SYSTEM` percentage for a large table (aiming at ~1000 rows, so a few blocks), nil otherwise.

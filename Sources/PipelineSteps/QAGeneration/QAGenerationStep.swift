@@ -22,10 +22,14 @@ public struct QAGenerationStep: PipelineStep {
         let started = Date()
         let log = context.log
         let tables = try DocumentedTables.load(context, step: name)
+        let model = SemanticModelFile.read(from: context.directory) { problem in
+            log.warning(self.name.rawValue, "语义模型 \(SemanticModelFile.fileName) 无效，已忽略: \(problem)")
+        }
+        if model != nil { log.info(name.rawValue, "读取语义模型 \(SemanticModelFile.fileName)：度量的聚合方式以模型为准") }
         let groups = TableGrouping.groups(tables, maxTables: options.maxTablesPerGroup)
         log.info(name.rawValue, "读取到 \(tables.count) 个表的文档，分为 \(groups.count) 组提取主题（每组最多 \(options.maxTablesPerGroup) 个表）")
 
-        let themed = try themes(for: groups, context: context)
+        let themed = try themes(for: groups, model: model, context: context)
         guard !themed.isEmpty else { throw StepFailure("未能从表文档中提取到任何分析主题") }
         log.info(name.rawValue, "提取到 \(themed.count) 个主题: \(themed.map(\.theme.name).joined(separator: "、"))")
 
@@ -33,7 +37,7 @@ public struct QAGenerationStep: PipelineStep {
         // The database summary needs the themes, not the pairs: it is written while the pairs are.
         let (outcomes, summary) = BoundedConcurrency.both({
             BoundedConcurrency.map(themed, maxConcurrency: self.options.maxConcurrentThemes) { @Sendable item in
-                self.pairs(for: item.theme, tables: item.tables, context: context)
+                self.pairs(for: item.theme, tables: item.tables, model: model, context: context)
             }
         }, {
             self.databaseSummary(themed.map(\.theme), tables: tables, context: context)
@@ -83,10 +87,11 @@ public struct QAGenerationStep: PipelineStep {
     }
 
     /// Themes of every group; a theme's tables are those of its group it names (unknown names are dropped).
-    private func themes(for groups: [[TableDescription]], context: StepContext) throws -> [ThemedTables] {
+    private func themes(for groups: [[TableDescription]], model: SemanticModel?, context: StepContext) throws -> [ThemedTables] {
         let businessContext = context.parameters.businessContext
         let perGroup = BoundedConcurrency.map(groups, maxConcurrency: options.maxConcurrentThemes) { @Sendable group in
-            Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext, themeCount: self.options.themeCount)) }
+            Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext,
+                                                             themeCount: self.options.themeCount, semanticModel: model)) }
         }
         var themed: [ThemedTables] = []
         var names = Set<String>()
@@ -113,12 +118,13 @@ public struct QAGenerationStep: PipelineStep {
         return themed
     }
 
-    private func pairs(for theme: AnalysisTheme, tables: [TableDescription], context: StepContext) -> Result<[QuestionSQLPair], Error> {
+    private func pairs(for theme: AnalysisTheme, tables: [TableDescription], model: SemanticModel?,
+                       context: StepContext) -> Result<[QuestionSQLPair], Error> {
         defer { context.progress.advance() }
         guard !context.cancellation.isCancelled else { return .failure(ExecutionCancelled()) }
         do {
             let pairs = try llm.generatePairs(PairRequest(theme: theme, tables: tables, businessContext: context.parameters.businessContext,
-                                                          pairCount: options.pairsPerTheme))
+                                                          pairCount: options.pairsPerTheme, semanticModel: model))
             context.log.info(name.rawValue, "主题 \(theme.name) 生成 \(pairs.count) 个问题")
             return .success(pairs)
         } catch {

@@ -11,7 +11,7 @@ struct DatabaseSummaryWriter {
     let businessContext: String
 
     func text() -> String {
-        let profiles = tables.map(TableProfile.init)
+        let profiles = tables.map { TableProfile($0) }
         let ranked = profiles.enumerated().sorted { left, right in
             (-ThemeBuilder.richness(left.element), left.offset) < (-ThemeBuilder.richness(right.element), right.offset)
         }.map(\.element).prefix(Self.maxEntities)

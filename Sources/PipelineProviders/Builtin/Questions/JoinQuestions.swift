@@ -55,9 +55,9 @@ struct JoinQuestions {
     func totalPerParent(_ measure: ColumnDescription) -> PairDraft {
         let label = TableProfile.label(parentLabelColumn)
         let column = SQLText.column(parentLabelColumn, qualifier: "p")
-        let total = SQLText.alias(TableProfile.totalLabel(measure))
-        let sql = "SELECT \(column) AS \(SQLText.alias(label)), SUM(\(SQLText.column(measure, qualifier: "c"))) AS \(total)\(joinClause)\(SQLText.whereClause(liveConditions)) GROUP BY \(column) ORDER BY \(total) DESC NULLS LAST"
-        return PairDraft(question: "关联\(parent.entity)，统计每个\(label)的\(child.entity)\(TableProfile.totalLabel(measure))。",
+        let total = SQLText.alias(child.totalLabel(measure))
+        let sql = "SELECT \(column) AS \(SQLText.alias(label)), \(child.aggregate(measure))(\(SQLText.column(measure, qualifier: "c"))) AS \(total)\(joinClause)\(SQLText.whereClause(liveConditions)) GROUP BY \(column) ORDER BY \(total) DESC NULLS LAST"
+        return PairDraft(question: "关联\(parent.entity)，统计每个\(label)的\(child.entity)\(child.totalLabel(measure))。",
                          sql: sql + ";", difficulty: .hard, tables: tables)
     }
 

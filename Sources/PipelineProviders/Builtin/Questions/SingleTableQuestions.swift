@@ -23,7 +23,8 @@ struct SingleTableQuestions {
             if let dimension = profile.dimensions.first {
                 drafts.append(sumByDimension(measure, dimension))
                 drafts.append(topDimensions(measure, dimension))
-                drafts.append(share(measure, dimension))
+                // A share of a total needs a measure that adds up.
+                if profile.isAdditive(measure) { drafts.append(share(measure, dimension)) }
             }
             if let time = profile.timeColumns.first {
                 drafts += monthTotal(measure, time).map { [$0] } ?? []
@@ -96,18 +97,18 @@ struct SingleTableQuestions {
     func sumByDimension(_ measure: ColumnDescription, _ dimension: ColumnDescription) -> PairDraft {
         let dimensionLabel = TableProfile.label(dimension)
         let dimensionColumn = SQLText.column(dimension)
-        let total = SQLText.alias(TableProfile.totalLabel(measure))
-        return draft("统计各\(dimensionLabel)的\(TableProfile.totalLabel(measure))，并按从高到低排列。",
-                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), SUM(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST",
+        let total = SQLText.alias(profile.totalLabel(measure))
+        return draft("统计各\(dimensionLabel)的\(profile.totalLabel(measure))，并按从高到低排列。",
+                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(profile.aggregate(measure))(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST",
                      .medium)
     }
 
     func topDimensions(_ measure: ColumnDescription, _ dimension: ColumnDescription) -> PairDraft {
         let dimensionLabel = TableProfile.label(dimension)
         let dimensionColumn = SQLText.column(dimension)
-        let total = SQLText.alias(TableProfile.totalLabel(measure))
-        return draft("\(TableProfile.totalLabel(measure))排名前5的\(dimensionLabel)是哪些？",
-                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), SUM(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live, "\(dimensionColumn) IS NOT NULL"])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST LIMIT 5",
+        let total = SQLText.alias(profile.totalLabel(measure))
+        return draft("\(profile.totalLabel(measure))排名前5的\(dimensionLabel)是哪些？",
+                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(profile.aggregate(measure))(\(SQLText.column(measure))) AS \(total)\(from)\(SQLText.whereClause([live, "\(dimensionColumn) IS NOT NULL"])) GROUP BY \(dimensionColumn) ORDER BY \(total) DESC NULLS LAST LIMIT 5",
                      .hard)
     }
 
@@ -115,24 +116,24 @@ struct SingleTableQuestions {
         let measureLabel = TableProfile.label(measure)
         let dimensionLabel = TableProfile.label(dimension)
         let dimensionColumn = SQLText.column(dimension)
-        let sum = "SUM(\(SQLText.column(measure)))"
+        let sum = "\(profile.aggregate(measure))(\(SQLText.column(measure)))"
         return draft("各\(dimensionLabel)的\(measureLabel)占总量的百分比是多少？",
-                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(sum) AS \(SQLText.alias(TableProfile.totalLabel(measure))), ROUND(100.0 * \(sum) / NULLIF(SUM(\(sum)) OVER (), 0), 2) AS 占比百分比\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY 占比百分比 DESC NULLS LAST",
+                     "SELECT \(dimensionColumn) AS \(SQLText.alias(dimensionLabel)), \(sum) AS \(SQLText.alias(profile.totalLabel(measure))), ROUND(100.0 * \(sum) / NULLIF(SUM(\(sum)) OVER (), 0), 2) AS 占比百分比\(from)\(SQLText.whereClause([live])) GROUP BY \(dimensionColumn) ORDER BY 占比百分比 DESC NULLS LAST",
                      .hard)
     }
 
     func monthTotal(_ measure: ColumnDescription, _ time: ColumnDescription) -> PairDraft? {
         guard let month = time.samples.lazy.compactMap(SQLText.month(ofSample:)).first else { return nil }
         let range = SQLText.monthRange(SQLText.column(time), year: month.year, month: month.month)
-        return draft("\(month.year)年\(month.month)月\(entity)的\(TableProfile.totalLabel(measure))是多少？",
-                     "SELECT SUM(\(SQLText.column(measure))) AS \(SQLText.alias(TableProfile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, range]))",
+        return draft("\(month.year)年\(month.month)月\(entity)的\(profile.totalLabel(measure))是多少？",
+                     "SELECT \(profile.aggregate(measure))(\(SQLText.column(measure))) AS \(SQLText.alias(profile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, range]))",
                      .medium)
     }
 
     func monthlyTrend(_ measure: ColumnDescription, _ time: ColumnDescription) -> PairDraft {
         let month = "date_trunc('month', \(SQLText.column(time)))"
-        return draft("按月统计\(entity)的\(TableProfile.totalLabel(measure))，看看变化趋势。",
-                     "SELECT \(month)::date AS 月份, SUM(\(SQLText.column(measure))) AS \(SQLText.alias(TableProfile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, "\(SQLText.column(time)) IS NOT NULL"])) GROUP BY \(month) ORDER BY 月份",
+        return draft("按月统计\(entity)的\(profile.totalLabel(measure))，看看变化趋势。",
+                     "SELECT \(month)::date AS 月份, \(profile.aggregate(measure))(\(SQLText.column(measure))) AS \(SQLText.alias(profile.totalLabel(measure)))\(from)\(SQLText.whereClause([live, "\(SQLText.column(time)) IS NOT NULL"])) GROUP BY \(month) ORDER BY 月份",
                      .medium)
     }
 

@@ -21,19 +21,26 @@ struct TableProfile: Sendable {
     let timeColumns: [ColumnDescription]
     /// A human-readable column naming a row (`service_area_name`), if any.
     let nameColumn: ColumnDescription?
+    /// The table in the task's semantic model: its measure roles and aggregations win over the name rules.
+    let semantics: SemanticTable?
+    /// Declared foreign keys, then the model's inferred relationships from this table.
+    let keys: [ForeignKeyReference]
 
-    init(_ table: TableDescription) {
+    init(_ table: TableDescription, semantics: SemanticTable? = nil, inferredKeys: [ForeignKeyReference] = []) {
         self.table = table
+        self.semantics = semantics
+        keys = table.foreignKeys + inferredKeys.filter { !table.foreignKeys.contains($0) }
         sqlName = Self.sqlName(table.reference)
         entity = Self.entity(of: table)
         let columns = table.columns
         softDeleteColumn = columns.first(where: Self.isSoftDelete)
         let keyColumns = Set(table.primaryKey + table.columns.filter(\.isPrimaryKey).map(\.name))
-        let foreignKeyColumns = Set(table.foreignKeys.flatMap(\.columns) + table.columns.filter(\.isForeignKey).map(\.name))
+        let foreignKeyColumns = Set(keys.flatMap(\.columns) + table.columns.filter(\.isForeignKey).map(\.name))
         let business = columns.filter { !Self.isAudit($0) && !Self.isSoftDelete($0) && !$0.isSensitive }
 
         let measures = business.filter { column in
-            !keyColumns.contains(column.name) && !foreignKeyColumns.contains(column.name) && Self.isMeasure(column)
+            if let role = semantics?.column(column.name)?.role { return role == .measure }
+            return !keyColumns.contains(column.name) && !foreignKeyColumns.contains(column.name) && Self.isMeasure(column)
         }
         self.measures = measures.enumerated().sorted { left, right in
             (Self.measureRank(left.element), left.offset) < (Self.measureRank(right.element), right.offset)
@@ -53,6 +60,26 @@ struct TableProfile: Sendable {
         }
     }
 
+    /// The aggregate a measure is summarised with: the model's (`SUM`, `AVG`, `MIN`, `MAX`), else `SUM`.
+    func aggregate(_ measure: ColumnDescription) -> String {
+        semantics?.column(measure.name)?.measure?.aggregation.rawValue ?? Aggregation.sum.rawValue
+    }
+
+    /// Whether the measure adds up across rows (so totals, shares and month totals make sense).
+    func isAdditive(_ measure: ColumnDescription) -> Bool {
+        aggregate(measure) == Aggregation.sum.rawValue
+    }
+
+    /// The label of a measure's aggregate: `车辆数量合计` for a sum, `平均单价` for an average.
+    func totalLabel(_ measure: ColumnDescription) -> String {
+        switch aggregate(measure) {
+        case Aggregation.avg.rawValue: "平均" + Self.label(measure)
+        case Aggregation.max.rawValue: "最高" + Self.label(measure)
+        case Aggregation.min.rawValue: "最低" + Self.label(measure)
+        default: Self.totalLabel(measure)
+        }
+    }
+
     /// The soft-delete filter for this table under `qualifier` (`t.` or empty), or nil.
     func liveRowsCondition(qualifier: String = "") -> String? {
         guard let column = softDeleteColumn else { return nil }
@@ -62,10 +89,7 @@ struct TableProfile: Sendable {
 
     /// The Chinese label of a column: its comment's first clause, else its name.
     static func label(_ column: ColumnDescription) -> String {
-        guard let comment = CommentText.clean(column.comment) else { return column.name }
-        let stops: Set<Character> = ["，", "。", "；", ",", ";", "(", "（", "：", ":", " "]
-        let clause = String(comment.prefix { !stops.contains($0) })
-        return clause.isEmpty ? column.name : String(clause.prefix(16))
+        TableEntityName.label(column)
     }
 
     static func sqlName(_ reference: TableReference) -> String {
@@ -76,36 +100,16 @@ struct TableProfile: Sendable {
 
     /// The table's Chinese name without "…中的" context and a trailing `表`/`视图`.
     static func entity(of table: TableDescription) -> String {
-        var name = ChineseTableName.from(comment: table.comment) ?? table.reference.name
-        if let range = name.range(of: "中的") { name = String(name[range.upperBound...]) }
-        for suffix in ["基础信息表", "信息表", "视图", "表"] where name.hasSuffix(suffix) && name.count > suffix.count {
-            name.removeLast(suffix.count)
-            break
-        }
-        if name.isEmpty { name = table.reference.name }
-        // Without a Chinese name, `t_2` of two schemas would give the same questions: name the schema too.
-        if name == table.reference.name, table.reference.schema != "public" { name = "\(table.reference.schema).\(name)" }
-        return name
+        TableEntityName.of(table)
     }
 
-    static let softDeleteNames: Set<String> = [
-        "delete_ts", "deleted_at", "delete_time", "deleted_time", "delete_at", "deleted_on", "is_deleted", "deleted",
-    ]
-
     static func isSoftDelete(_ column: ColumnDescription) -> Bool {
-        guard softDeleteNames.contains(column.name.lowercased()) else { return false }
-        return [.timestamp, .date, .boolean].contains(column.category)
+        AuditColumns.isSoftDelete(column)
     }
 
     /// Bookkeeping columns that carry no business meaning (the predecessor's theme prompt listed the same).
     static func isAudit(_ column: ColumnDescription) -> Bool {
-        let name = column.name.lowercased()
-        let audit: Set<String> = [
-            "version", "create_ts", "created_by", "update_ts", "updated_by", "deleted_by", "create_by", "update_by",
-            "creator", "modifier", "updater", "create_user", "update_user", "updated_at", "update_time",
-            "modified_at", "modify_time", "last_modified", "row_version", "etl_time", "load_time", "loaded_at",
-        ]
-        return audit.contains(name)
+        AuditColumns.isAudit(column)
     }
 
     static func isDimension(_ column: ColumnDescription) -> Bool {

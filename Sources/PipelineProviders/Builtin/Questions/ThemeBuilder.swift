@@ -11,8 +11,8 @@ struct ThemeBuilder {
 
     let profiles: [TableProfile]
 
-    init(tables: [TableDescription]) {
-        profiles = tables.map(TableProfile.init)
+    init(tables: [TableDescription], model: SemanticModel? = nil) {
+        profiles = tables.map { TableProfile($0, semantics: model?.table($0.reference), inferredKeys: model?.inferredKeys(of: $0.reference) ?? []) }
     }
 
     func themes(count: Int) -> [AnalysisTheme] {
@@ -33,7 +33,7 @@ struct ThemeBuilder {
     /// How much there is to ask about a table.
     static func richness(_ profile: TableProfile) -> Int {
         profile.measures.count * 3 + min(profile.dimensions.count, 3) * 2 + min(profile.timeColumns.count, 2) * 2
-            + profile.table.foreignKeys.count
+            + profile.keys.count
     }
 
     func theme(anchor: TableProfile, angle: Int) -> AnalysisTheme {
@@ -58,11 +58,11 @@ struct ThemeBuilder {
     /// Tables the anchor references, then tables referencing it, in the group's order.
     static func neighbours(of anchor: TableProfile, in profiles: [TableProfile]) -> [TableProfile] {
         let reference = anchor.table.reference
-        let parents = Set(anchor.table.foreignKeys.map(\.target))
+        let parents = Set(anchor.keys.map(\.target))
         let others = profiles.filter { $0.table.reference != reference }
         return others.filter { parents.contains($0.table.reference) }
             + others.filter { other in
-                !parents.contains(other.table.reference) && other.table.foreignKeys.contains { $0.target == reference }
+                !parents.contains(other.table.reference) && other.keys.contains { $0.target == reference }
             }
     }
 }

@@ -57,7 +57,8 @@ extension OpenAICompatibleLLM {
             "theme_entities": theme.entities.isEmpty ? "（未指定）" : theme.entities.joined(separator: "、"),
             "theme_metrics": theme.metrics.isEmpty ? "（未指定）" : theme.metrics.joined(separator: "、"),
             "table_names": PromptDocuments.names(tables),
-            "table_documents": PromptDocuments.documents(tables, detail: detail),
+            "table_documents": PromptDocuments.documents(tables, detail: detail)
+                + PromptSemanticNotes.notes(tables, model: request.semanticModel),
             "soft_delete_rules": PromptDocuments.softDeleteRules(tables),
             "pair_count": String(max(1, request.pairCount)),
         ])

@@ -10,7 +10,8 @@ extension OpenAICompatibleLLM {
         guard !request.tables.isEmpty else { return [] }
         let count = max(1, request.themeCount)
         let batches = PromptPacking.batches(request.tables) { tables, detail in
-            themeMessages(tables, detail: detail, themeCount: count, businessContext: request.businessContext)
+            themeMessages(tables, detail: detail, themeCount: count, businessContext: request.businessContext,
+                          model: request.semanticModel)
         } fits: { fits($0) }
         let shares = Self.shares(of: count, over: batches.map(\.items.count))
         if batches.count > 1 {
@@ -47,12 +48,12 @@ extension OpenAICompatibleLLM {
     }
 
     func themeMessages(_ tables: [TableDescription], detail: PromptDocuments.Detail, themeCount: Int,
-                       businessContext: String) -> [ChatMessage] {
+                       businessContext: String, model: SemanticModel? = nil) -> [ChatMessage] {
         prompts.template(.themes).messages([
             "business_context": context(businessContext),
             "theme_count": String(themeCount),
             "table_names": PromptDocuments.names(tables),
-            "table_documents": PromptDocuments.documents(tables, detail: detail),
+            "table_documents": PromptDocuments.documents(tables, detail: detail) + PromptSemanticNotes.notes(tables, model: model),
         ])
     }
 
