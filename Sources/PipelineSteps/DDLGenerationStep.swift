@@ -69,6 +69,12 @@ public struct DDLGenerationStep: PipelineStep {
         let modelStarted = Date()
         let model = try semanticModel(documented, snapshot: snapshot, facts: facts, introspector: introspector, log: log)
         try context.directory.writeAtomically(try SemanticModelFile.encode(model), to: SafeFileName(SemanticModelFile.fileName)!)
+        // The documents gain what the model learned (roles, ranges, code meanings, relationships): known only now.
+        for (entry, described) in zip(mapping, documented) {
+            let notes = SemanticNotes.lines(for: entry.table, in: model)
+            try context.directory.writeAtomically(Data(TableDocFormatter.format(described, semanticNotes: notes).utf8),
+                                                  to: SafeFileName(entry.doc)!)
+        }
         let inferred = model.relationships.filter { $0.source == .inferred }.count
         log.info(name.rawValue, "语义模型已生成: \(model.tables.count) 个表，关系 \(model.relationships.count) 个（推断 \(inferred) 个），连接路径 \(model.joinPaths.count) 条，耗时 \(String(format: "%.2f", Date().timeIntervalSince(modelStarted))) 秒 -> \(SemanticModelFile.fileName)")
         let duration = Date().timeIntervalSince(started)

@@ -140,6 +140,11 @@ final class DDLGenerationStepTests: ExecutionTestCase {
         XCTAssertTrue(orders.contains("字段补充说明："), orders.joined(separator: "\n"))
         XCTAssertTrue(orders.contains("- id 为主键"), orders.joined(separator: "\n"))
         XCTAssertTrue(orders.contains("- state 为枚举字段，包含取值：created、paid、shipped"), orders.joined(separator: "\n"))
+        // The semantic model's notes (issue 12): kind, roles, how the total adds up.
+        XCTAssertTrue(orders.contains("语义说明："), orders.joined(separator: "\n"))
+        XCTAssertTrue(orders.contains { $0.hasPrefix("- 表类型：") }, orders.joined(separator: "\n"))
+        XCTAssertTrue(orders.contains { $0.hasPrefix("- 字段角色：") && $0.contains("total 度量") }, orders.joined(separator: "\n"))
+        XCTAssertTrue(orders.contains { $0.hasPrefix("- 度量 total") && $0.contains("汇总用 SUM") }, orders.joined(separator: "\n"))
 
         XCTAssertTrue(lines(id, "ods__orders_detail.md").first?.hasPrefix("## ods.orders（") ?? false)
         XCTAssertTrue(lines(id, "MemberPoints_detail.md").first?.hasPrefix("## MemberPoints（") ?? false)

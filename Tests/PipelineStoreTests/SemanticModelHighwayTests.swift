@@ -160,6 +160,20 @@ final class SemanticModelHighwayTests: XCTestCase {
         XCTAssertLessThanOrEqual(Self.statementsPerTable, 4)
     }
 
+    /// What `_detail.md` gains from the model (issue 12 item 3): the inferred relationship with its evidence and the
+    /// data range, on the sample without keys and comments.
+    func testTheVehicleFactsDocumentNotesItsInferredRelationshipAndDateRange() throws {
+        let (model, _) = try model()
+        let notes = SemanticNotes.lines(for: TableReference(schema: "public", name: "bss_car_day_count"), in: model)
+        XCTAssertTrue(notes.first?.hasPrefix("- 表类型：事实表") == true, notes.joined(separator: "\n"))
+        XCTAssertTrue(notes.contains { $0.hasPrefix("- 关系（推断，置信度") && $0.hasSuffix("bss_car_day_count.service_area_id → bss_service_area.id") },
+                      notes.joined(separator: "\n"))
+        XCTAssertTrue(notes.contains { $0.hasPrefix("- 时间 count_date") && $0.hasSuffix("数据范围 2024-01-01 至 2025-06-30") },
+                      notes.joined(separator: "\n"))
+        XCTAssertTrue(notes.contains { $0.hasPrefix("- 度量 car_count") && $0.contains("汇总用 SUM") && $0.contains("车流量") },
+                      notes.joined(separator: "\n"))
+    }
+
     func testTheModelIsValidAgainstTheDocumentsAndDeterministic() throws {
         let (model, tables) = try model()
         let data = try SemanticModelFile.encode(model)

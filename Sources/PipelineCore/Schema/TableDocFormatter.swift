@@ -7,8 +7,9 @@ public enum TableDocFormatter {
     /// Enum values listed in `字段补充说明`.
     public static let enumValuesListed = 20
 
-    /// The whole document: heading, table line, `字段列表：`, `字段补充说明：` when it has lines, and a final newline.
-    public static func format(_ table: TableDescription) -> String {
+    /// The whole document: heading, table line, `字段列表：`, `字段补充说明：` when it has lines, `语义说明：` when
+    /// `semanticNotes` has lines (`SemanticNotes`), and a final newline.
+    public static func format(_ table: TableDescription, semanticNotes: [String] = []) -> String {
         let tableName = displayName(table.reference)
         let comment = CommentText.clean(table.comment)
         var lines = [
@@ -23,6 +24,10 @@ public enum TableDocFormatter {
         if !notes.isEmpty {
             lines.append("字段补充说明：")
             lines += notes
+        }
+        if !semanticNotes.isEmpty {
+            lines.append(SemanticNotes.sectionTitle + "：")
+            lines += semanticNotes
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -19,6 +19,11 @@ enum TableDocParser {
                 section = .columns
             } else if isSectionTitle(line, "字段补充说明") {
                 section = .notes
+            } else if isSectionTitle(line, SemanticNotes.sectionTitle) {
+                // Derived from semantic_model.json, which is what a user edits: nothing here is read back.
+                section = .semantic
+            } else if section == .semantic {
+                continue
             } else if section == .head, line.hasPrefix("#") {
                 if doc.heading == nil { doc.heading = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
             } else if let item = listItem(line) {
@@ -35,7 +40,7 @@ enum TableDocParser {
         return doc
     }
 
-    private enum Section { case head, columns, notes }
+    private enum Section { case head, columns, notes, semantic }
 
     private static func isSectionTitle(_ line: String, _ title: String) -> Bool {
         line == title + "：" || line == title + ":" || line == title
