@@ -16,10 +16,11 @@ public final class PostgresConnection {
     /// Connects with `PQconnectdbParams` (the URL or conninfo string is expanded). Defaults that the URL may
     /// override: `connect_timeout=5`, `client_encoding=UTF8`, `application_name`. Then sets the session's
     /// `TimeZone` to `UTC` and `DateStyle` to `ISO, MDY`, which the date decoding relies on.
-    public init(url: String, applicationName: String = "dp") throws(PostgresError) {
+    /// `options` are further libpq keywords with defaults the URL may override (e.g. TCP keepalives).
+    public init(url: String, applicationName: String = "dp", options: [(String, String)] = []) throws(PostgresError) {
         // Defaults come before `dbname`: with expand_dbname the expanded URL overrides earlier entries.
-        let keywords = ["connect_timeout", "client_encoding", "application_name", "dbname"]
-        let values = ["5", "UTF8", applicationName, url]
+        let keywords = ["connect_timeout", "client_encoding", "application_name"] + options.map(\.0) + ["dbname"]
+        let values = ["5", "UTF8", applicationName] + options.map(\.1) + [url]
         let urlSecrets = PostgresURL.passwords(in: url)
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
