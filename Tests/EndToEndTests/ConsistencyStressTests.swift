@@ -27,9 +27,9 @@ final class ConsistencyStressTests: ExecutionTestCase {
                 while !stop.isSet { Self.pollList(client, poller: 100 + index, into: observations) }
             })
         }
-        let checker = Thread { [self] in
+        let checker = Thread { [url = stateAdminURL] in
             while !stop.isSet {
-                if let versions = try? databaseVersions(ids) { observations.recordDatabase(versions, at: Date()) }
+                if let versions = try? Self.databaseVersions(ids, url: url) { observations.recordDatabase(versions, at: Date()) }
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
@@ -99,32 +99,16 @@ final class ConsistencyStressTests: ExecutionTestCase {
     private static func taskPath(_ id: String) -> String { tasksPath + "/" + id }
 
     /// The versions in the state database now (task ids are `[A-Za-z0-9_]` only, so the literals are safe).
-    private func databaseVersions(_ ids: [String]) throws -> [String: Int] {
+    private static func databaseVersions(_ ids: [String], url: String) throws -> [String: Int] {
         let list = ids.map { "'\($0)'" }.joined(separator: ",")
-        let text = try queryValue("SELECT string_agg(task_id || ':' || version, ' ') FROM data_pipeline_tasks WHERE task_id IN (\(list))",
-                                  url: stateAdminURL) ?? ""
+        let sql = "SELECT string_agg(task_id || ':' || version, ' ') FROM data_pipeline_tasks WHERE task_id IN (\(list))"
+        let output = try ProcessRunner.run(PostgresAdmin.psql, ["-X", "-At", "-d", url, "-c", sql])
+        let text = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         var versions: [String: Int] = [:]
         for pair in text.split(separator: " ") {
             let parts = pair.split(separator: ":")
             if parts.count == 2, let version = Int(parts[1]) { versions[String(parts[0])] = version }
         }
         return versions
-    }
-}
-
-/// Set once, read by many threads.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
     }
 }
