@@ -59,7 +59,7 @@ let readCache = TaskReadCache()
 if configuration.readCacheEnabled {
     // One cache-serving process per host and socket: a replacement takes the cache over from the process it
     // replaces (ResponderHandoff) before it binds the socket.
-    let group = "\(ProcessInfo.processInfo.hostName) \(configuration.fcgiSocket ?? "fd0")"
+    let group = "\(WorkerLiveness.currentHostName) \(configuration.fcgiSocket ?? "fd0")"
     let listener = TaskChangeListener(url: configuration.stateDatabaseURL, cache: readCache, handoffGroup: group) { connected, detail in
         if connected {
             logger.info("task change listener: \(detail)")

@@ -33,10 +33,11 @@ final class ResponderHandoff {
         self.connection = connection
     }
 
-    /// LISTENs, takes the lock if it is free, and otherwise announces this process as the replacement.
-    func begin() throws {
+    /// LISTENs, takes the lock if it is free, and otherwise (with `announce`: the process's first connection, not
+    /// a reconnect, and not a retired process) announces this process as the replacement.
+    func begin(announce: Bool) throws {
         try connection.execute(PostgresQuery("LISTEN dp_cache_handoff"))
-        if try tryAcquire() { return }
+        if try tryAcquire() || !announce { return }
         try send("request")
     }
 

@@ -62,6 +62,7 @@ public final class TaskChangeListener: @unchecked Sendable {
     private var ready = false
     /// Touched only by the listening thread.
     private var connected = false
+    private var announced = false
 
     private var isStopped: Bool {
         lock.lock()
@@ -98,7 +99,9 @@ public final class TaskChangeListener: @unchecked Sendable {
         try connection.execute(PostgresQuery("LISTEN dp_task_changed"))
         // From here on every change is heard: entries cached from now on can be trusted.
         let handoff = handoffGroup.map { ResponderHandoff(group: $0, connection: connection) }
-        try handoff?.begin()
+        // Only a starting process takes over; one that reconnects waits for the lock like any other.
+        try handoff?.begin(announce: !announced && !cache.isRetired)
+        announced = true
         var serving = false
         func serveIfOwner() {
             guard !serving, handoff?.isOwner ?? true else { return }
