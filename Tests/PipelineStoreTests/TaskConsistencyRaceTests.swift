@@ -201,5 +201,10 @@ final class TaskConsistencyRaceTests: XCTestCase {
         XCTAssertTrue(newListener.awaitReady(timeout: 10), "the old process acknowledged the handoff")
         XCTAssertTrue(old.isRetired, "the old process serves from the database only")
         XCTAssertFalse(new.isEnabled, "the new one waits for the old one's lock")
+        oldListener.stop()  // the old process exits: its listening connection, and with it the lock, goes
+        let deadline = Date().addingTimeInterval(15)
+        while !new.isEnabled, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertTrue(new.isEnabled, "the new process serves from its cache once the old one is gone")
+        XCTAssertFalse(old.isEnabled)
     }
 }
