@@ -27,13 +27,17 @@ final class ListeningSocket {
 
     /// Closes the descriptor and removes the socket file, but only if the path still names the file we bound.
     ///
-    /// `FCGX_OpenSocket` silently replaces an existing socket, so a newer instance may own the path by now; removing
-    /// its socket would take it offline.
+    /// A newer instance may own the path by now; removing its socket would take it offline. The check and the
+    /// unlink hold the path's lock (`SocketPathLock`), which a newer instance holds while it renames its socket
+    /// into place, so its rename cannot fall between them.
     func close() {
         guard !isClosed else { return }
         isClosed = true
         _ = Glibc.close(descriptor)
-        guard let boundFile, let current = Self.identity(of: boundFile.path),
+        guard let boundFile else { return }
+        let lock = SocketPathLock(socketPath: boundFile.path)
+        defer { lock.release() }
+        guard let current = Self.identity(of: boundFile.path),
               current.device == boundFile.device, current.inode == boundFile.inode else { return }
         unlink(boundFile.path)
     }
@@ -55,6 +59,8 @@ final class ListeningSocket {
                                "cannot open FastCGI socket at \(path): the path exists and is not a socket")
         }
         let descriptor = try listen(temporaryPath, mode: mode, backlog: backlog)
+        let lock = SocketPathLock(socketPath: path)
+        defer { lock.release() }
         // Binding `path` directly (as FCGX_OpenSocket does) would unlink an old instance's socket first, leaving a
         // window in which connects fail with ENOENT, then EACCES until the chmod. rename() swaps the path
         // atomically: every connect reaches either the old instance or this one, fully set up.

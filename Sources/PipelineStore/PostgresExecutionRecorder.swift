@@ -15,7 +15,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
     }
 
     public func register(pid: Int32, host: String, now: Date) throws -> Bool {
-        try session.withConnection { connection in
+        try session.withConnection(idempotent: true) { connection in
             try connection.execute(PostgresQuery("""
                 UPDATE data_pipeline_tasks SET worker_pid = $3, worker_host = $4, heartbeat_at = $5, updated_at = $5
                 WHERE task_id = $1 AND execution_id = $2 AND status = 'in_progress'
@@ -56,7 +56,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
     }
 
     public func stepStatuses() throws -> [StepName: StepStatus] {
-        try session.withConnection { connection in
+        try session.withConnection(idempotent: true) { connection in
             let rows = try connection.query(PostgresQuery(
                 "SELECT step_name, step_status FROM data_pipeline_task_steps WHERE task_id = $1", [taskID.rawValue]))
             var statuses: [StepName: StepStatus] = [:]
@@ -71,7 +71,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
     }
 
     public func storedResult() throws -> JSONValue? {
-        try session.withConnection { connection in
+        try session.withConnection(idempotent: true) { connection in
             try connection.query(PostgresQuery(
                 "SELECT result::text AS result FROM data_pipeline_tasks WHERE task_id = $1", [taskID.rawValue]))
                 .first.flatMap { try $0.optionalString("result") }.flatMap(JSONValue.parse)
@@ -80,7 +80,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
 
     public func finish(status: TaskStatus, errorMessage: String?, result: JSONValue?, now: Date) throws {
         let resultText = try result.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        _ = try session.withConnection { connection in
+        _ = try session.withConnection(idempotent: true) { connection in
             try connection.execute(PostgresQuery("""
                 UPDATE data_pipeline_tasks
                 SET status = $3, error_message = $4, result = COALESCE($5::jsonb, result), completed_at = $6,
@@ -92,7 +92,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
 
     public func heartbeat(progress: StepProgress?, now: Date) throws -> Bool {
         let progressText = try progress.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        return try session.withConnection { connection in
+        return try session.withConnection(idempotent: true) { connection in
             let rows = try connection.query(PostgresQuery("""
                 UPDATE data_pipeline_tasks SET heartbeat_at = $3, progress = $4::jsonb
                 WHERE task_id = $1 AND execution_id = $2 AND status = 'in_progress'
@@ -104,7 +104,7 @@ public final class PostgresExecutionRecorder: ExecutionRecorder {
 
     /// Step writes happen only while this execution still owns the task, in one transaction with that check.
     private func guarded(_ body: (PostgresConnection) throws -> Void) throws {
-        try session.withConnection { connection in
+        try session.withConnection(idempotent: true) { connection in
             try connection.transaction { connection in
                 let owns = try connection.query(PostgresQuery("""
                     SELECT 1 FROM data_pipeline_tasks WHERE task_id = $1 AND execution_id = $2 AND status = 'in_progress'

@@ -6,7 +6,7 @@ import Postgres
 enum TaskRowDecoder {
     static func task(_ row: PostgresRow, secrets: ConnectionSecretBox) throws -> PipelineTask {
         let parameters = try StoredTaskParameters.decode(try row.string("parameters"), box: secrets)
-        return PipelineTask(
+        var task = PipelineTask(
             id: try taskID(row),
             name: try row.optionalString("task_name"),
             status: try taskStatus(row),
@@ -23,6 +23,8 @@ enum TaskRowDecoder {
             progress: try row.optionalString("progress").flatMap { try? JSONDecoder().decode(StepProgress.self, from: Data($0.utf8)) },
             steps: [],
             worker: try worker(row))
+        task.version = Int64(try row.int("version"))
+        return task
     }
 
     /// The execution columns; nil for a task that was never executed.
@@ -52,13 +54,15 @@ enum TaskRowDecoder {
 
     static func summary(_ row: PostgresRow) throws -> TaskSummary {
         let stepStatuses = try row.stringArray("step_statuses").compactMap(StepStatus.init(rawValue:))
-        return TaskSummary(
+        var summary = TaskSummary(
             id: try taskID(row), name: try row.optionalString("task_name"), status: try taskStatus(row),
             stepSummary: StepSummary(stepStatuses), createdAt: try row.date("created_at"),
             startedAt: try row.optionalDate("started_at"), completedAt: try row.optionalDate("completed_at"),
             updatedAt: try row.optionalDate("updated_at"), createdBy: try row.string("by_user"),
             dbName: try row.optionalString("db_name"), businessContext: try row.optionalString("business_context"),
             directoryExists: try row.bool("directory_exists"))
+        summary.version = Int64(try row.int("version"))
+        return summary
     }
 
     private static func taskID(_ row: PostgresRow) throws -> TaskID {

@@ -9,6 +9,8 @@ import Darwin
 public struct PostgresNotification: Sendable, Equatable {
     public let channel: String
     public let payload: String
+    /// The server process (`pg_backend_pid()`) of the session that sent it: tells a connection its own apart.
+    public var senderPID: Int32 = 0
 }
 
 extension PostgresConnection {
@@ -31,13 +33,17 @@ extension PostgresConnection {
         return received
     }
 
+    /// This session's server process id (`pg_backend_pid()`).
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
     private func drainNotifications() -> [PostgresNotification] {
         var received: [PostgresNotification] = []
         while let notification = PQnotifies(handle) {
             let channel = String(cString: notification.pointee.relname)
             let payload = String(cString: notification.pointee.extra)
+            let sender = notification.pointee.be_pid
             PQfreemem(notification)
-            received.append(PostgresNotification(channel: channel, payload: payload))
+            received.append(PostgresNotification(channel: channel, payload: payload, senderPID: sender))
         }
         return received
     }

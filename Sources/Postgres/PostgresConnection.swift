@@ -17,8 +17,10 @@ public final class PostgresConnection {
     /// override: `connect_timeout=5`, `client_encoding=UTF8`, `application_name`. Then sets the session's
     /// `TimeZone` to `UTC` and `DateStyle` to `ISO, MDY`, which the date decoding relies on.
     /// `startupOptions` (libpq `options`, e.g. `-c default_transaction_read_only=on`) are session settings sent
-    /// with the connection request itself: no statement of their own.
-    public init(url: String, applicationName: String = "dp", startupOptions: String? = nil) throws(PostgresError) {
+    /// with the connection request itself: no statement of their own. `options` are further libpq keywords with
+    /// defaults the URL may override (e.g. TCP keepalives).
+    public init(url: String, applicationName: String = "dp", startupOptions: String? = nil,
+                options: [(String, String)] = []) throws(PostgresError) {
         // Defaults come before `dbname`: with expand_dbname the expanded URL overrides earlier entries.
         var keywords = ["connect_timeout", "client_encoding", "application_name"]
         var values = ["5", "UTF8", applicationName]
@@ -26,8 +28,8 @@ public final class PostgresConnection {
             keywords.append("options")
             values.append(startupOptions)
         }
-        keywords.append("dbname")
-        values.append(url)
+        keywords += options.map(\.0) + ["dbname"]
+        values += options.map(\.1) + [url]
         let urlSecrets = PostgresURL.passwords(in: url)
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in

@@ -13,18 +13,31 @@ public final class PostgresSession {
 
     /// Runs `body` on the session's connection, connecting on first use and resetting a connection libpq knows is
     /// bad. If `body` throws a connection failure (`PostgresError.isConnectionFailure`) on a connection that had
-    /// been used before — a server restart leaves it stale without `PQstatus` noticing — the connection is reset and
-    /// `body` runs once more, so `body` must be safe to repeat (one transaction, or reads).
+    /// been used before — a server restart leaves it stale without `PQstatus` noticing — the connection is reset,
+    /// and `body` runs once more only when the caller declared it `idempotent`: after a lost connection nobody
+    /// knows whether a write committed, so a second run must come to the same result (reads, one transaction that
+    /// checks what it changes, a write keyed by an id chosen before the first attempt). Other bodies fail with the
+    /// connection error and the caller answers 503.
     /// If connecting fails, throws the `PostgresError` (kind `.connection`): answer 503.
-    public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    public func withConnection<T>(idempotent: Bool, _ body: (PostgresConnection) throws -> T) throws -> T {
         let (connection, isFresh) = try usableConnection()
         do {
-            return try body(connection)
+            let result = try body(connection)
+            if let fault = afterFirstAttempt {
+                afterFirstAttempt = nil
+                try fault(connection)
+            }
+            return result
         } catch let error as PostgresError where error.isConnectionFailure && !isFresh {
             try reconnect(connection)
+            guard idempotent else { throw error }
             return try body(connection)
         }
     }
+
+    /// Test hook: runs once after the next successful `body`, inside the retry decision — a test kills the
+    /// connection here to play a commit whose answer was lost.
+    public var afterFirstAttempt: ((PostgresConnection) throws -> Void)?
 
     /// Closes the connection; the next `withConnection` connects again.
     public func close() {

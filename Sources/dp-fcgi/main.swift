@@ -57,13 +57,20 @@ let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeout
 // Status polls and task lists are served from a cache that change notifications keep fresh (PipelineStore/Caching).
 let readCache = TaskReadCache()
 if configuration.readCacheEnabled {
-    TaskChangeListener(url: configuration.stateDatabaseURL, cache: readCache) { connected, detail in
+    // One cache-serving process per host and socket: a replacement takes the cache over from the process it
+    // replaces (ResponderHandoff) before it binds the socket.
+    let group = "\(WorkerLiveness.currentHostName) \(configuration.fcgiSocket ?? "fd0")"
+    let listener = TaskChangeListener(url: configuration.stateDatabaseURL, cache: readCache, handoffGroup: group) { connected, detail in
         if connected {
-            logger.info("task change listener connected; read cache on")
+            logger.info("task change listener: \(detail)")
         } else {
             logger.warning("task change listener lost its connection; read cache off until it is back", metadata: ["error": "\(detail)"])
         }
-    }.start()
+    }
+    listener.start()
+    if !listener.awaitReady(timeout: 3) {
+        logger.warning("the process this one replaces did not hand its read cache over; starting anyway")
+    }
 }
 // One training-data store for all threads: its search keeps the vectors in memory once per process.
 let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",

@@ -10,6 +10,8 @@ final class Heartbeat: @unchecked Sendable {
     private let interval: Double
     private let stopped = NSCondition()
     private var isStopped = false
+    /// Held for one beat: `stop()` takes it to wait for a beat in flight.
+    private let beating = NSLock()
 
     init(recorder: ExecutionRecorder, progress: ProgressBoard, cancellation: CancellationToken, interval: Double) {
         self.recorder = recorder
@@ -21,7 +23,11 @@ final class Heartbeat: @unchecked Sendable {
     func start(onStopRequested: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while !waitOrStop() {
-                if (try? recorder.heartbeat(progress: progress.value, now: Date())) == false, !cancellation.isCancelled {
+                beating.lock()
+                // Stopped while waiting for the lock: the run has written its end, a beat now would find it over.
+                let keepGoing = stoppedNow ? true : (try? recorder.heartbeat(progress: progress.value, now: Date()))
+                beating.unlock()
+                if keepGoing == false, !cancellation.isCancelled {
                     cancellation.cancel()
                     onStopRequested()
                 }
@@ -30,11 +36,20 @@ final class Heartbeat: @unchecked Sendable {
         thread.start()
     }
 
+    /// Stops beating; returns after a beat in flight has ended, so no beat follows the run's final write.
     func stop() {
         stopped.lock()
         isStopped = true
         stopped.broadcast()
         stopped.unlock()
+        beating.lock()
+        beating.unlock()
+    }
+
+    private var stoppedNow: Bool {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return isStopped
     }
 
     /// Waits one interval; true when stopped.

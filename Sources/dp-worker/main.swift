@@ -79,12 +79,13 @@ let context = StepContext(taskID: arguments.taskID, directory: directory, parame
 let status: TaskStatus
 do {
     let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: logSecrets)
-    let orchestrator = PipelineOrchestrator(steps: steps, recorder: recorder, context: context)
+    let orchestrator = PipelineOrchestrator(steps: steps, recorder: HeartbeatStoppingRecorder(recorder, heartbeat: heartbeat),
+                                            context: context)
     status = try orchestrator.run(mode: arguments.mode, step: arguments.step)
 } catch {
     log.error("pipeline", "执行异常结束: \(error)")
-    _ = try? recorder.finish(status: .failed, errorMessage: "执行异常结束", result: nil, now: Date())
     heartbeat.stop()
+    _ = try? recorder.finish(status: .failed, errorMessage: "执行异常结束", result: nil, now: Date())
     exit(1)
 }
 heartbeat.stop()

@@ -44,7 +44,7 @@ final class ResponderKeepAliveTests: EndToEndTestCase {
     func test_postsDuringResponderRestart_allSucceed() throws {
         let baseURL = stack.baseURL
         let outcomes = Outcomes()
-        let stop = Stop()
+        let stop = StopFlag()
         let body = JSONText.object(["page": 1, "page_size": 5])
         let clients = startClients(16) {
             let client = HTTPTestClient(baseURL: baseURL)
@@ -76,21 +76,5 @@ final class ResponderKeepAliveTests: EndToEndTestCase {
             }
         }
         return done
-    }
-
-    private final class Stop: @unchecked Sendable {
-        private let lock = NSLock()
-        private var flag = false
-        var isSet: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return flag
-        }
-
-        func set() {
-            lock.lock()
-            flag = true
-            lock.unlock()
-        }
     }
 }

@@ -142,7 +142,7 @@ final class PostgresTaskStoreTests: XCTestCase {
     func testMarkDirectoryDeletedKeepsTheRowAndSetsUpdatedAt() throws {
         let id = try store.createTask(newTask(), now: fixedNow).id
         let later = fixedNow.addingTimeInterval(60)
-        XCTAssertTrue(try store.markDirectoryDeleted(id, now: later))
+        XCTAssertEqual(try store.markDirectoryDeleted(id, now: later), .done)
         let task = try XCTUnwrap(store.task(id))
         XCTAssertFalse(task.directoryExists)
         XCTAssertEqual(task.updatedAt?.timeIntervalSince1970 ?? 0, later.timeIntervalSince1970, accuracy: 0.000_001)
@@ -150,12 +150,12 @@ final class PostgresTaskStoreTests: XCTestCase {
 
     func testDeleteRemovesTaskAndSteps() throws {
         let id = try store.createTask(newTask(), now: fixedNow).id
-        XCTAssertTrue(try store.deleteTask(id))
+        XCTAssertEqual(try store.deleteTask(id), .done)
         XCTAssertNil(try store.task(id))
         let steps = try database.connect().query(PostgresQuery(
             "SELECT count(*) AS n FROM data_pipeline_task_steps WHERE task_id = $1", [id.rawValue]))
         XCTAssertEqual(try steps.first?.int("n"), 0)
-        XCTAssertFalse(try store.deleteTask(id))
+        XCTAssertEqual(try store.deleteTask(id), .notFound)
     }
 
     func testUnreachableDatabaseIsReportedAsStateStoreUnavailable() throws {

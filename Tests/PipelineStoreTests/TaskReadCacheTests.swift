@@ -76,7 +76,7 @@ final class TaskReadCacheTests: XCTestCase {
                                 parameters: newTask().parameters, dbName: nil, createdBy: "guest", createdAt: Date(), steps: [])
         let generation = cache.currentGeneration()
         cache.invalidate(task.id)
-        cache.store(task, readAt: generation, now: Date())
+        cache.admit(task, readAt: generation, now: Date())
         XCTAssertNil(cache.task(task.id, now: Date()))
     }
 
@@ -97,7 +97,7 @@ final class TaskReadCacheTests: XCTestCase {
         let task = PipelineTask(id: TaskID("task_2")!, name: nil, status: .pending, parameters: newTask().parameters,
                                 dbName: nil, createdBy: "guest", createdAt: Date(), steps: [])
         let now = Date()
-        cache.store(task, readAt: cache.currentGeneration(), now: now)
+        cache.admit(task, readAt: cache.currentGeneration(), now: now)
         XCTAssertNotNil(cache.task(task.id, now: now.addingTimeInterval(0.5)))
         XCTAssertNil(cache.task(task.id, now: now.addingTimeInterval(1.5)))
     }

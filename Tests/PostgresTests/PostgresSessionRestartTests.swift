@@ -26,23 +26,23 @@ final class PostgresSessionRestartTests: PostgresDatabaseTestCase {
 
     func testSessionRecoversAfterServerRestart() throws {
         let session = PostgresSession(url: try database.url, applicationName: "dp-restart-test")
-        let before = try session.withConnection { try $0.query(PostgresQuery("SELECT pg_backend_pid() AS pid")).first!.int("pid") }
+        let before = try session.withConnection(idempotent: true) { try $0.query(PostgresQuery("SELECT pg_backend_pid() AS pid")).first!.int("pid") }
         try restartServer()
         var attempts = 0
-        let after = try session.withConnection { connection -> Int in
+        let after = try session.withConnection(idempotent: true) { connection -> Int in
             attempts += 1
             return try connection.query(PostgresQuery("SELECT pg_backend_pid() AS pid")).first!.int("pid")
         }
         XCTAssertEqual(attempts, 2, "the first attempt should hit the stale connection, the second succeed")
         XCTAssertNotEqual(before, after)
-        let timeZone = try session.withConnection { try $0.query(PostgresQuery("SELECT current_setting('TimeZone') AS tz")).first!.string("tz") }
+        let timeZone = try session.withConnection(idempotent: true) { try $0.query(PostgresQuery("SELECT current_setting('TimeZone') AS tz")).first!.string("tz") }
         XCTAssertEqual(timeZone, "UTC")
     }
 
     func testFreshConnectionFailureIsNotRetriedAndIsAConnectionError() throws {
         let session = PostgresSession(url: "postgresql://nobody@127.0.0.1:1/db?connect_timeout=2")
         var ran = false
-        XCTAssertThrowsError(try session.withConnection { _ in ran = true }) { error in
+        XCTAssertThrowsError(try session.withConnection(idempotent: true) { _ in ran = true }) { error in
             XCTAssertEqual((error as? PostgresError)?.kind, .connection)
         }
         XCTAssertFalse(ran)
@@ -50,14 +50,14 @@ final class PostgresSessionRestartTests: PostgresDatabaseTestCase {
 
     func testNonConnectionErrorsAreNotRetried() throws {
         let session = PostgresSession(url: try database.url)
-        try session.withConnection { _ = try $0.query(PostgresQuery("SELECT 1")) }
+        try session.withConnection(idempotent: true) { _ = try $0.query(PostgresQuery("SELECT 1")) }
         var attempts = 0
-        XCTAssertThrowsError(try session.withConnection { connection in
+        XCTAssertThrowsError(try session.withConnection(idempotent: true) { connection in
             attempts += 1
             try connection.query(PostgresQuery("SELECT * FROM missing_relation"))
         })
         XCTAssertEqual(attempts, 1)
         session.close()
-        XCTAssertEqual(try session.withConnection { try $0.query(PostgresQuery("SELECT 3 AS n")).first!.int("n") }, 3)
+        XCTAssertEqual(try session.withConnection(idempotent: true) { try $0.query(PostgresQuery("SELECT 3 AS n")).first!.int("n") }, 3)
     }
 }

@@ -56,7 +56,7 @@ struct ExecutionController {
         do {
             try services.launcher.launch(launch)
         } catch {
-            _ = try? services.store.failExecution(id, executionID: executionID, message: "启动执行进程失败", now: services.clock())
+            _ = try? services.store.failExecution(id, executionID: executionID, ifHeartbeatAt: nil, message: "启动执行进程失败", now: services.clock())
             if let storage = StorageError(classifying: error, operation: "open the task log for the worker") { throw storage }
             throw PipelineError.internalFailure("worker launch failed: \(error)")
         }

@@ -49,26 +49,29 @@ struct TaskDeletionController {
 
     private func deleteOne(_ id: TaskID, deleteRows: Bool, now: Date) -> Outcome {
         do {
-            guard try services.store.taskExists(id) else {
+            // A running task whose worker is lost is failed first, so that it can be deleted. Whether the task runs
+            // is decided by the guarded statement below, never by this read: it may come from the cache, and a
+            // claim may commit in between.
+            _ = try services.currentTask(id)
+            let removal = deleteRows ? try services.store.deleteTask(id) : try services.store.markDirectoryDeleted(id, now: now)
+            switch removal {
+            case .done: break
+            case .running:
+                return .failure(.init(taskId: id.rawValue, error: "任务正在执行中，无法删除: \(id)", errorCode: "TASK_RUNNING"))
+            case .notFound:
                 return .failure(.init(taskId: id.rawValue, error: "任务不存在: \(id)", errorCode: "TASK_NOT_FOUND"))
             }
-            let task = try services.currentTask(id)
-            if task.status == .inProgress {
-                return .failure(.init(taskId: id.rawValue, error: "任务正在执行中，无法删除: \(id)", errorCode: "TASK_RUNNING"))
-            }
+            // The row says the task is not running (and no claim can take a deleted row); only now the files go.
             let directory = services.taskDirectory(id)
             var removed: (files: Int, bytes: Int64) = (0, 0)
             let hadDirectory = directory.exists
             if hadDirectory { removed = try directory.removeAll() }
-            if deleteRows {
-                _ = try services.store.deleteTask(id)
-            } else {
-                _ = try services.store.markDirectoryDeleted(id, now: now)
-            }
             return .success(.init(
                 taskId: id.rawValue, directoryDeleted: hadDirectory, databaseRecordsDeleted: deleteRows,
                 deletedFilesCount: removed.files, deletedSize: SizeFormatter.format(removed.bytes),
                 deletedAt: LocalTimestamp.iso(now), operationMessage: hadDirectory ? "目录删除成功" : "目录不存在，无需删除"))
+        } catch PipelineError.taskNotFound {
+            return .failure(.init(taskId: id.rawValue, error: "任务不存在: \(id)", errorCode: "TASK_NOT_FOUND"))
         } catch PipelineError.stateStoreUnavailable {
             return .failure(.init(taskId: id.rawValue, error: "状态数据库暂时无法连接", errorCode: "SERVICE_UNAVAILABLE"))
         } catch {

@@ -52,6 +52,7 @@ extension TaskStatusPayload: JSONObjectWritable {
         json.member("task_id", taskId)
         json.member("task_name", taskName)
         json.member("total_steps", totalSteps)
+        json.member("version", version)
     }
 }
 
@@ -70,6 +71,7 @@ extension TaskListItem: JSONObjectWritable {
         json.member("task_id", taskId)
         json.member("task_name", taskName)
         json.member("updated_at", updatedAt)
+        json.member("version", version)
     }
 }
 

@@ -26,6 +26,8 @@ struct TaskStatusPayload: Encodable {
     var totalSteps: Int
     var steps: [Step]
     @Nullable var progress: StepProgress?
+    /// The task's version: a later state always has a higher one (pollers may compare it).
+    var version: Int
 
     struct CurrentStep: Encodable {
         @Nullable var executionId: String?
@@ -64,6 +66,7 @@ struct TaskStatusPayload: Encodable {
                  errorMessage: $0.errorMessage)
         }
         progress = task.status == .inProgress ? task.progress : nil
+        version = Int(task.version)
     }
 }
 
@@ -84,6 +87,7 @@ struct TaskListItem: Encodable {
     var businessContextTruncated: Bool
     var directoryExists: Bool
     @Nullable var updatedAt: String?
+    var version: Int
 
     init(_ summary: TaskSummary) {
         taskId = summary.id.rawValue
@@ -100,6 +104,7 @@ struct TaskListItem: Encodable {
         businessContext = businessContextTruncated ? context.map { String($0.prefix(TaskSummary.listedContextLength)) + "…" } : context
         directoryExists = summary.directoryExists
         updatedAt = summary.updatedAt.map(LocalTimestamp.iso)
+        version = Int(summary.version)
     }
 }
 

@@ -93,7 +93,9 @@ public final class APIServices {
         let task = try requireTask(id)
         let now = clock()
         guard liveness.isLost(task, now: now), let executionID = task.worker?.executionID else { return task }
-        if try store.failExecution(id, executionID: executionID, message: WorkerLiveness.lostMessage, now: now) {
+        // Only if no heartbeat arrived since the one judged (the verdict and the write are one statement).
+        if try store.failExecution(id, executionID: executionID, ifHeartbeatAt: task.worker?.heartbeatAt,
+                                   message: WorkerLiveness.lostMessage, now: now) {
             logger.warning("worker lost", metadata: ["task_id": "\(id)", "execution_id": "\(executionID)"])
         }
         return try requireTask(id)

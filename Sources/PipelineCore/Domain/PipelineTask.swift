@@ -21,6 +21,9 @@ public struct PipelineTask: Sendable, Equatable {
     public var steps: [TaskStep]
     /// The current or last execution's worker; nil for a never-executed task.
     public var worker: WorkerInfo?
+    /// Bumped by the state database with every change of the task or one of its steps: a later state of the same
+    /// task always has a higher version (readers compare versions, never clocks).
+    public var version: Int64 = 0
 
     public init(
         id: TaskID, name: String?, status: TaskStatus, parameters: TaskParameters, dbName: String?,
@@ -103,6 +106,8 @@ public struct TaskSummary: Sendable, Equatable {
     public var dbName: String?
     public var businessContext: String?
     public var directoryExists: Bool
+    /// The task's version (`PipelineTask.version`) when this row was read.
+    public var version: Int64 = 0
 
     public init(
         id: TaskID, name: String?, status: TaskStatus, stepSummary: StepSummary, createdAt: Date,

@@ -40,6 +40,14 @@ public struct TaskListQuery: Sendable, Hashable {
     public init() {}
 }
 
+/// What a guarded removal of a task (row or directory) found.
+public enum TaskRemoval: Sendable, Equatable {
+    case done
+    /// The task is in progress: nothing was changed.
+    case running
+    case notFound
+}
+
 /// Persistence of tasks and their steps (the state database).
 ///
 /// Instances are confined to one thread (each responder thread has its own connection); hence not `Sendable`.
@@ -52,10 +60,11 @@ public protocol TaskStore: AnyObject {
     func taskExists(_ id: TaskID) throws -> Bool
     /// One page of tasks and the number of all tasks matching the filters.
     func listTasks(_ query: TaskListQuery) throws -> (tasks: [TaskSummary], total: Int)
-    /// Records that the task's directory was removed; false when the task does not exist.
-    func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> Bool
-    /// Deletes the task row and its steps; false when the task did not exist.
-    func deleteTask(_ id: TaskID) throws -> Bool
+    /// Records that the task's directory is to be removed, in the statement that checks the task is not running
+    /// (a claim committed in between wins and the directory stays). Remove the directory only after `.done`.
+    func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> TaskRemoval
+    /// Deletes the task row and its steps unless the task is running, in one statement.
+    func deleteTask(_ id: TaskID) throws -> TaskRemoval
     /// A cheap round trip proving the state database answers.
     func ping() throws
 
@@ -63,8 +72,9 @@ public protocol TaskStore: AnyObject {
     /// so of two simultaneous executes exactly one wins.
     func claim(_ id: TaskID, executionID: String, mode: ExecutionMode, now: Date) throws -> Bool
     /// Marks the execution failed (its worker is lost, or could not be started), with its running step;
-    /// false when `executionID` is no longer the task's running execution.
-    func failExecution(_ id: TaskID, executionID: String, message: String, now: Date) throws -> Bool
+    /// false when `executionID` is no longer the task's running execution, or (with `ifHeartbeatAt`) when a newer
+    /// heartbeat than the one judged has arrived since: a liveness verdict holds only for the heartbeat it saw.
+    func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String, now: Date) throws -> Bool
     /// Marks every running execution whose heartbeat is older than `cutoff` failed (worker lost); returns how many.
     func failStaleExecutions(heartbeatBefore cutoff: Date, message: String, now: Date) throws -> Int
     /// Records a cancel request for the running execution and returns its worker; nil when nothing runs.

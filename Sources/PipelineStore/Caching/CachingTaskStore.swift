@@ -15,12 +15,17 @@ public final class CachingTaskStore: TaskStore {
         self.clock = clock
     }
 
+    /// Test hook: runs after a database read and before its value is offered to the cache (a test pauses a
+    /// reader here to let a newer read overtake it).
+    public var afterDatabaseRead: ((TaskID) -> Void)?
+
     public func task(_ id: TaskID) throws -> PipelineTask? {
         let now = clock()
         if let cached = cache.task(id, now: now) { return cached }
         let generation = cache.currentGeneration()
         guard let task = try inner.task(id) else { return nil }
-        cache.store(task, readAt: generation, now: now)
+        afterDatabaseRead?(id)
+        cache.admit(task, readAt: generation, now: now)
         return task
     }
 
@@ -33,7 +38,7 @@ public final class CachingTaskStore: TaskStore {
         if let cached = cache.list(query, now: now) { return cached }
         let generation = cache.currentGeneration()
         let result = try inner.listTasks(query)
-        cache.store(result.tasks, total: result.total, for: query, readAt: generation, now: now)
+        cache.admit(result.tasks, total: result.total, for: query, readAt: generation, now: now)
         return result
     }
 
@@ -43,12 +48,12 @@ public final class CachingTaskStore: TaskStore {
         return created
     }
 
-    public func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> Bool {
+    public func markDirectoryDeleted(_ id: TaskID, now: Date) throws -> TaskRemoval {
         defer { cache.invalidate(id) }
         return try inner.markDirectoryDeleted(id, now: now)
     }
 
-    public func deleteTask(_ id: TaskID) throws -> Bool {
+    public func deleteTask(_ id: TaskID) throws -> TaskRemoval {
         defer { cache.invalidate(id) }
         return try inner.deleteTask(id)
     }
@@ -62,9 +67,10 @@ public final class CachingTaskStore: TaskStore {
         return try inner.claim(id, executionID: executionID, mode: mode, now: now)
     }
 
-    public func failExecution(_ id: TaskID, executionID: String, message: String, now: Date) throws -> Bool {
+    public func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String,
+                              now: Date) throws -> Bool {
         defer { cache.invalidate(id) }
-        return try inner.failExecution(id, executionID: executionID, message: message, now: now)
+        return try inner.failExecution(id, executionID: executionID, ifHeartbeatAt: judged, message: message, now: now)
     }
 
     public func failStaleExecutions(heartbeatBefore cutoff: Date, message: String, now: Date) throws -> Int {

@@ -17,5 +17,6 @@ enum Migrations {
         Migration0003ChangeNotifications.migration,
         Migration0004TrainingItems.migration,
         Migration0005TrainingItemOwners.migration,
+        Migration0006TaskVersions.migration,
     ]
 }
