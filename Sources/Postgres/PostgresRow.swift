@@ -22,6 +22,9 @@ public struct PostgresRow: Sendable {
     /// Column names in result order.
     public var columns: [String] { layout.columns }
 
+    /// Every value's raw text in column order (`nil` for NULL), duplicate column names included.
+    public var texts: [String?] { Array(values) }
+
     /// The raw text of a column (`nil` for NULL); throws `.decoding` if there is no such column.
     public func text(_ column: String) throws(PostgresError) -> String? {
         guard let position = layout.indexByName[column] else {

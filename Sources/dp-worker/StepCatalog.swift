@@ -36,7 +36,8 @@ enum StepCatalog {
                                          connectionGuard: connectionGuard)
                 },
                 llm: llm, options: SQLValidationOptions(maxConcurrency: configuration.validationConcurrency,
-                                                        maxConcurrentRepairs: configuration.llmConcurrency)),
+                                                        maxConcurrentRepairs: configuration.llmConcurrency,
+                                                        executionCheck: configuration.executionCheck)),
             TrainingLoadStep(
                 makeStore: { PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker-training", maxConnections: 2) },
                 embedder: embedder),

@@ -25,6 +25,8 @@ public struct WorkerConfiguration: Sendable {
     public var validationConcurrency: Int
     /// Step 3: `statement_timeout` of each `EXPLAIN`.
     public var validationTimeoutMilliseconds: Int
+    /// Step 3: run every valid SQL and filter (or only report) the ones that return nothing useful.
+    public var executionCheck: SQLExecutionCheckMode = .filter
 
     /// Model calls made at once by steps 2 and 3 (themes, repairs): the endpoint's bound, 4 for the built-in provider.
     public var llmConcurrency: Int { llmEndpoint?.maxConcurrency ?? 4 }
@@ -52,6 +54,8 @@ public struct WorkerConfiguration: Sendable {
             pairsPerTheme: try reader.integer("DP_QA_PAIRS_PER_THEME", default: 10, range: 1...100),
             maxTablesPerThemeGroup: try reader.integer("DP_QA_MAX_TABLES_PER_GROUP", default: 20, range: 1...500),
             validationConcurrency: try reader.integer("DP_SQL_VALIDATION_CONCURRENCY", default: 4, range: 1...32),
-            validationTimeoutMilliseconds: try reader.integer("DP_SQL_VALIDATION_TIMEOUT_MS", default: 10_000, range: 100...600_000))
+            validationTimeoutMilliseconds: try reader.integer("DP_SQL_VALIDATION_TIMEOUT_MS", default: 10_000, range: 100...600_000),
+            executionCheck: SQLExecutionCheckMode(rawValue: try reader.oneOf(
+                "DP_SQL_EXECUTION_CHECK", SQLExecutionCheckMode.allCases.map(\.rawValue), default: "filter"))!)
     }
 }

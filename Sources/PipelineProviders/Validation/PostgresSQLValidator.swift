@@ -78,6 +78,31 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
         }
     }
 
+    /// Runs `sql` for real, read-only, and returns its first `rowLimit` rows (step 3's execution check).
+    ///
+    /// The same gate and rolled-back `READ ONLY` transaction with the statement timeout as `validate`; the query is
+    /// a subquery under an outer `LIMIT $1` (one more row than asked, to tell a capped result), which changes
+    /// neither its meaning nor its plan beyond stopping early. A refusal or timeout is a result, not an error.
+    public func execute(_ sql: String, rowLimit: Int) throws -> SQLExecution {
+        var retries = 0
+        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
+            return .failed(reason)
+        }
+        let limit = max(0, rowLimit)
+        let sampling = PostgresQuery(
+            unsafeSQL: "SELECT * FROM (\n\(ReadOnlySQL.statementText(sql))\n) AS q LIMIT $1", [limit + 1])
+        let outcome = try run(sampling, retries: &retries)
+        switch outcome {
+        case .completed(let rows):
+            let values = rows.prefix(limit).map(\.texts)
+            return .rows(SQLResultSample(columns: rows.columns, rows: values, capped: rows.count > limit))
+        case .rejected(let error) where error.sqlState == "57014":
+            return .timeout(reason(for: outcome))
+        case .rejected, .leftTransaction:
+            return .failed(reason(for: outcome))
+        }
+    }
+
     /// Why the query may not run because of a volatile function it calls (nil when none), asking the database
     /// about functions not seen before.
     private func volatileCallReason(_ sql: String, retries: inout Int) throws -> String? {

@@ -38,6 +38,7 @@ struct SQLValidationReport {
             ]),
             "average_execution_time": .number(rounded(averageTime, 4)),
             "total_retries": .number(Double(totalRetries)),
+            "execution_check": ExecutionCheckReport.summary(records, mode: options.executionCheck),
             "duration": .number(rounded(duration, 2)),
         ])
     }
@@ -68,6 +69,7 @@ struct SQLValidationReport {
                   "  修改的SQL: \(modification.modified)",
                   "  删除的无效项: \(modification.deleted)",
                   "  修改失败: \(modification.failedModifications)"]
+        lines += ExecutionCheckReport.lines(records, mode: options.executionCheck)
         let failed = records.filter { !$0.finallyValid }
         if !failed.isEmpty {
             lines += ["", "错误详情（共\(failed.count)个）:", separator, ""]
@@ -110,6 +112,7 @@ struct SQLValidationReport {
                 "repair_successful": .bool(record.repaired),
                 "repaired_sql": record.repairedSQL.map(JSONValue.string) ?? .null,
                 "repair_error": record.repairError.map(JSONValue.string) ?? .null,
+                "execution": ExecutionCheckReport.detail(record),
             ])
         }
         let document: JSONValue = .object([
@@ -123,6 +126,7 @@ struct SQLValidationReport {
                     "repair_batch_size": .number(Double(options.repairBatchSize)),
                     "enable_llm_repair": .bool(parameters.enableLLMRepair),
                     "modify_original_file": .bool(parameters.modifyOriginalFile),
+                    "execution_check": .string(options.executionCheck.rawValue),
                 ]),
             ]),
             "summary": result(),

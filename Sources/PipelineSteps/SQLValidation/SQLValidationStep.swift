@@ -4,7 +4,8 @@ import PipelineCore
 /// Step 3: every pair's SQL is checked by the `SQLValidator` (read-only gate, then `EXPLAIN` in a rolled-back
 /// `READ ONLY` transaction); failures go to the LLM for repair when `enable_llm_repair` is set and are re-validated;
 /// with `modify_original_file` the pair file is rewritten (repaired SQL in, still-invalid pairs out) after the
-/// original is kept as `<file>.backup`. Writes the summary log and the JSON report (FORMATS.md §4). Items that are
+/// original is kept as `<file>.backup`. Then every valid SQL is run read-only and classified (`ExecutionCheck`,
+/// `DP_SQL_EXECUTION_CHECK`); in `filter` mode the pairs that are not `ok` leave the rewritten file too. Writes the summary log and the JSON report (FORMATS.md §4). Items that are
 /// not pairs (not an object; `question` or `sql` missing, null, not a string, empty) are counted and reported invalid
 /// with their reason, and kept in a rewritten file as they were: nothing in the file disappears unexplained.
 ///
@@ -45,6 +46,10 @@ public struct SQLValidationStep: PipelineStep {
             SQLRepair(llm: llm, validator: validator, batchSize: options.repairBatchSize, step: name)
                 .repair(&records, context: context, maxConcurrency: options.maxConcurrentRepairs)
         }
+
+        try ExecutionCheck(executor: validator, mode: options.executionCheck, maxConcurrency: options.maxConcurrency, step: name)
+            .run(&records, context: context)
+        try context.cancellation.check()
 
         let now = context.clock()
         var modification = PairFileRewrite.Stats()
