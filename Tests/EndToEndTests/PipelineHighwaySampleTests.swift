@@ -21,6 +21,13 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         XCTAssertGreaterThanOrEqual(generated, 40, "5 themes × 10 pairs, minus duplicates")
         XCTAssertEqual(result["sql_validation"]?["valid_sql_count"]?.int, generated, "every built-in pair is valid")
         XCTAssertEqual(result["sql_validation"]?["invalid_sql_count"]?.int, 0)
+        // The execution check takes out the pairs that return nothing useful (docs/execution-check.md).
+        let check = result["sql_validation"]?["execution_check"] ?? .null
+        XCTAssertEqual(check["checked"]?.int, generated, check.description)
+        XCTAssertEqual(check["classes"]?["timeout"]?.int, 0, check.description)
+        XCTAssertEqual(check["classes"]?["error"]?.int, 0, check.description)
+        let kept = generated - (check["filtered"]?.int ?? 0)
+        XCTAssertGreaterThanOrEqual(kept, 40, check.description)
 
         let names = Set(taskFileNames(id))
         let pairFile = try XCTUnwrap(names.first { $0.hasPrefix("qs_") && $0.hasSuffix("_pair.json") }, "\(names)")
@@ -35,14 +42,14 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
 
         // 100 % of the loaded pairs plan and execute, read-only, on the business database.
         let pairs = try loadedPairs(id)
-        XCTAssertEqual(pairs.count, generated, "every pair of the file was loaded")
+        XCTAssertEqual(pairs.count, kept, "every pair left in the file was loaded")
         XCTAssertEqual(try failuresToRun(pairs.map(\.sql), url: try fixtureURL()), [])
 
         // The loaded items: one DDL item per table, documentation chunks, the pairs.
         let load = result["training_load"] ?? .null
         XCTAssertEqual(load["by_type"]?["ddl"]?.int, Self.tables.count, load.description)
         XCTAssertGreaterThanOrEqual(load["by_type"]?["documentation"]?.int ?? 0, Self.tables.count)
-        XCTAssertEqual(load["by_type"]?["sql"]?.int, generated)
+        XCTAssertEqual(load["by_type"]?["sql"]?.int, kept)
 
         // Search: a pair's own question finds it first; paraphrased questions find it in the top 5.
         for pair in pairs.prefix(5) {

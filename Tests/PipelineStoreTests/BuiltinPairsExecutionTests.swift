@@ -16,8 +16,21 @@ final class BuiltinPairsExecutionTests: XCTestCase {
     func test_builtinPairsOnTheHighwaySample_areClassified_noneTimesOutOrFails() throws {
         database = try TestDatabase(prefix: "dp_pairs_exec")
         try SampleDatabases.loadHighway(into: database)
+        let counts = try classifyBuiltinPairs(label: "highway_db", themeCount: 5, pairsPerTheme: 10)
+        XCTAssertGreaterThan(counts[.ok, default: 0], counts.values.reduce(0, +) / 2, "most built-in pairs say something")
+    }
+
+    func test_builtinPairsOnAwkwardNames_areClassified_noneTimesOutOrFails() throws {
+        database = try TestDatabase(prefix: "dp_pairs_exec_awkward")
+        try SampleDatabases.loadAwkwardNames(into: database)
+        _ = try classifyBuiltinPairs(label: "awkward names", themeCount: 8, pairsPerTheme: 12)
+    }
+
+    /// Runs every built-in pair through the execution check, prints the counts and the pairs that are not ok, and
+    /// asserts none times out or fails.
+    private func classifyBuiltinPairs(label: String, themeCount: Int, pairsPerTheme: Int) throws -> [SQLExecutionClass: Int] {
         let tables = try SampleDatabases.documentedTables(in: database)
-        let pairs = try SampleDatabases.builtinPairs(tables: tables, themeCount: 5, pairsPerTheme: 10)
+        let pairs = try SampleDatabases.builtinPairs(tables: tables, themeCount: themeCount, pairsPerTheme: pairsPerTheme)
         let validator = PostgresSQLValidator(connectionURL: database.url, maxConnections: 2, statementTimeoutMilliseconds: 10_000)
         defer { validator.close() }
         var counts: [SQLExecutionClass: Int] = [:]
@@ -28,11 +41,11 @@ final class BuiltinPairsExecutionTests: XCTestCase {
             counts[kind, default: 0] += 1
             if kind != .ok { flagged.append("[\(kind.rawValue)] \(reason ?? "") — \(pair.question)\n    \(pair.sql)") }
         }
-        print("builtin pairs on highway_db by execution class (\(pairs.count)): "
+        print("builtin pairs on \(label) by execution class (\(pairs.count)): "
             + SQLExecutionClass.allCases.map { "\($0.rawValue) \(counts[$0, default: 0])" }.joined(separator: ", "))
         for line in flagged { print("  " + line) }
         XCTAssertEqual(counts[.timeout, default: 0] + counts[.error, default: 0], 0, flagged.joined(separator: "\n"))
-        XCTAssertGreaterThan(counts[.ok, default: 0], pairs.count / 2, "most built-in pairs say something")
+        return counts
     }
 
     func test_noBuiltinQuestionContainsALatinWord_andNoPairSumsANonAdditiveMeasure() throws {
