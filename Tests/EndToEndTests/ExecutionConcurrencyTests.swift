@@ -46,10 +46,20 @@ final class ExecutionConcurrencyTests: ExecutionTestCase {
     }
 
     /// Live processes whose command line is `… dp-worker --task-id <id> …`.
+    /// Workers of this stack's task `id`: task ids come from the clock, so another stack on the machine (a second
+    /// checkout's tests) may run a worker for a task of the same id. A worker runs in its task directory, so its
+    /// working directory tells the stacks apart.
     static func workerProcesses(of id: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let tasksDirectory = ProcessInfo.processInfo.environment["DP_TEST_TASKS_DIR"].map {
+            URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath().path
+        }
         return entries.compactMap(Int32.init).filter { pid in
             guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), isRunning(pid) else { return false }
+            if let tasksDirectory, let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
+               !cwd.hasPrefix(tasksDirectory + "/") {
+                return false
+            }
             let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             guard let index = arguments.firstIndex(of: "--task-id"), index + 1 < arguments.count else { return false }
             return arguments[index + 1] == id && arguments.contains { $0.hasSuffix("dp-worker") }
