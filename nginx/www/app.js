@@ -63,7 +63,13 @@ createTaskForm({
         revealDetail();
     },
 });
-createSearch();
+createSearch({
+    // The selected task's business database: items of other databases may share its table names.
+    database() {
+        const task = detail.task;
+        return task ? (task.db_name || (task.parameters || {}).db_name || null) : null;
+    },
+});
 
 /** Shows one task in every part of the page (null: none). */
 function select(taskId) {
