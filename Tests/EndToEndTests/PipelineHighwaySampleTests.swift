@@ -91,6 +91,10 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         let first = try runComplete(id)["result"]?["training_load"] ?? .null
         let loaded = try XCTUnwrap(first["items_loaded"]?.int)
         let totalBefore = try XCTUnwrap(first["store_totals"]?["total"]?.int)
+        // Every item knows its business database (the name only), for scoped search.
+        let dbName = try fixtureDatabase()
+        XCTAssertEqual(try queryValue("SELECT count(*) FROM training_items WHERE db_name IS DISTINCT FROM '\(dbName)'",
+                                      url: stateAdminURL), "0")
 
         assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "training_load",
                                        "backup_vector_tables": true, "truncate_vector_tables": true]), status: 202)

@@ -63,22 +63,30 @@ final class TrainingLexicalIndex: Sendable {
         return result
     }
 
-    /// BM25 scores of the rows `accept` lets through, for the weighted terms: only rows with a score above 0.
-    func scores(for query: [(term: String, weight: Float)], accept: (Int) -> Bool) -> [Int: Float] {
-        var scores: [Int: Float] = [:]
+    /// The `limit` rows with the highest BM25 score for the weighted terms among the rows `accept` lets through,
+    /// best first (equal scores in row order); rows without any term are not ranked. Scores accumulate in one dense
+    /// array (a common term touches most rows; a dictionary would cost more than the scan).
+    func top(_ query: [(term: String, weight: Float)], limit: Int, accept: (Int) -> Bool) -> [(row: Int, score: Float)] {
+        let lists = query.compactMap { term, weight in terms[term].map { (postings[Int($0)], weight) } }
+        guard !lists.isEmpty, limit > 0 else { return [] }
+        var scores = [Float](repeating: 0, count: lengths.count)
+        var allowed = [Int8](repeating: -1, count: lengths.count)
         let count = Float(lengths.count)
-        for (term, weight) in query {
-            guard let id = terms[term] else { continue }
-            let list = postings[Int(id)]
+        for (list, weight) in lists {
             let frequencyOfDocuments = Float(list.count)
             let idf = log(1 + (count - frequencyOfDocuments + 0.5) / (frequencyOfDocuments + 0.5))
-            for posting in list where accept(Int(posting.row)) {
+            for posting in list {
+                let row = Int(posting.row)
+                if allowed[row] < 0 { allowed[row] = accept(row) ? 1 : 0 }
+                guard allowed[row] == 1 else { continue }
                 let tf = Float(posting.frequency)
-                let norm = Self.k1 * (1 - Self.b + Self.b * Float(lengths[Int(posting.row)]) / averageLength)
-                scores[Int(posting.row), default: 0] += weight * idf * tf * (Self.k1 + 1) / (tf + norm)
+                let norm = Self.k1 * (1 - Self.b + Self.b * Float(lengths[row]) / averageLength)
+                scores[row] += weight * idf * tf * (Self.k1 + 1) / (tf + norm)
             }
         }
-        return scores
+        var best = TopScores(capacity: min(limit, lengths.count))
+        for row in 0..<scores.count where scores[row] > 0 { best.offer(row: row, score: scores[row]) }
+        return best.ranked
     }
 
     /// The query terms row `row` contains, in query order.

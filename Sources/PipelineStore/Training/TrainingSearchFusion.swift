@@ -24,7 +24,7 @@ struct TrainingSearchFusion {
     func ranked(accept: (Int) -> Bool) -> [Ranked] {
         let terms = request.mode == .vector ? [] : snapshot.lexical.queryTerms(request.question)
         let vector = request.mode == .lexical ? [] : snapshot.nearest(to: query, topK: depth, accept: accept)
-        let lexical = terms.isEmpty ? [] : topLexical(snapshot.lexical.scores(for: terms, accept: accept))
+        let lexical = snapshot.lexical.top(terms, limit: depth, accept: accept)
         var vectorRank: [Int: (rank: Int, score: Float)] = [:]
         for (index, hit) in vector.enumerated() { vectorRank[hit.row] = (index + 1, hit.score) }
         var lexicalRank: [Int: (rank: Int, score: Float)] = [:]
@@ -43,11 +43,6 @@ struct TrainingSearchFusion {
             return Ranked(row: row, explanation: explanation)
         }
         return Array(results.sorted(by: Self.before).prefix(request.topK))
-    }
-
-    private func topLexical(_ scores: [Int: Float]) -> [(row: Int, score: Float)] {
-        let sorted = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return sorted.prefix(depth).map { ($0.key, $0.value) }
     }
 
     private static func before(_ a: Ranked, _ b: Ranked) -> Bool {
