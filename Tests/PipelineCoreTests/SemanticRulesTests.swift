@@ -25,6 +25,16 @@ final class SemanticRulesTests: XCTestCase {
         XCTAssertNil(RelationshipCandidates.match(child: "source_type", parent: "source", key: "id"))
     }
 
+    /// A decimal total of money on an orders table is revenue, not a count of orders (`total` is also a count word).
+    func testAMoneyTotalOfOrdersHasRevenueSynonymsNotOrderCounts() {
+        let total = MeasureLexicon.describe(column("total", .decimal, comment: "订单总额（元）"))
+        XCTAssertEqual(total.unit, "元")
+        XCTAssertTrue(total.synonyms.contains("营收"), "\(total.synonyms)")
+        XCTAssertFalse(total.synonyms.contains("订单数"), "\(total.synonyms)")
+        let orders = MeasureLexicon.describe(column("order_total", .integer))
+        XCTAssertTrue(orders.synonyms.contains("订单数"), "\(orders.synonyms)")
+    }
+
     func testPricesRatesAndAreasAverageWhileAmountsAndCountsSum() {
         let price = MeasureLexicon.describe(column("unit_price", .decimal))
         XCTAssertEqual(price.aggregation, .avg)

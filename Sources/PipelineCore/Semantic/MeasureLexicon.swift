@@ -104,11 +104,14 @@ public enum MeasureLexicon {
 
     static func synonyms(_ column: ColumnDescription, words: [String], comment: String) -> [String] {
         var found: [String] = []
+        // `total`/`sum` are count words too, but a decimal amount of money (`订单总额（元）`) is no count of orders.
+        let money = column.category != .integer
+            && (words.contains(where: moneyWords.contains) || moneyFragments.contains(where: comment.contains))
+        let counted = column.category == .integer || (words.contains(where: countWords.contains) && !money)
         let vehicleCount = (words.contains(where: vehicleWords.contains) || comment.contains("车辆") || comment.contains("车流"))
-            && (words.contains(where: countWords.contains) || column.category == .integer)
+            && counted
         if vehicleCount { found += ["车流量", "车辆数", "车次"] }
-        let orderCount = (words.contains(where: orderWords.contains) || comment.contains("订单"))
-            && (column.category == .integer || words.contains(where: countWords.contains))
+        let orderCount = (words.contains(where: orderWords.contains) || comment.contains("订单")) && counted
         if orderCount { found += ["订单数", "订单量", "单量", "笔数"] }
         // A total of money paid or earned is revenue as a manager says it.
         let totalMoney = words.contains(where: ["sum", "total"].contains) && column.category == .decimal
