@@ -65,10 +65,7 @@ createTaskForm({
 });
 createSearch({
     // The selected task's business database: items of other databases may share its table names.
-    database() {
-        const task = detail.task;
-        return task ? (task.db_name || (task.parameters || {}).db_name || null) : null;
-    },
+    database: () => detail.database,
 });
 
 /** Shows one task in every part of the page (null: none). */
