@@ -293,6 +293,8 @@ class PageTest:
         results = b.js("return [...document.querySelectorAll('#search-results .result')].map(e => e.innerText)")
         check(1 <= len(results) <= 5 and "相似度" in results[0], f"search shows {len(results)} matches with a score")
         check(any("SELECT" in r.upper() and "问答 SQL" in r for r in results), "a question–SQL match shows its SQL")
+        scope = b.js("return document.getElementById('search-msg').innerText")
+        check("数据库 " in scope, f"the search is limited to the selected task's database: {scope}")
         self.shot("desktop-full-1280.png", full=True)
 
         # More API errors: an empty question, and a task that does not exist.

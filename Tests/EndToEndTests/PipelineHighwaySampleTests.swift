@@ -98,6 +98,12 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         let first = try runComplete(id)["result"]?["training_load"] ?? .null
         let loaded = try XCTUnwrap(first["items_loaded"]?.int)
         let totalBefore = try XCTUnwrap(first["store_totals"]?["total"]?.int)
+        // Every item knows its business database (the name only), for scoped search.
+        let dbName = try fixtureDatabase()
+        // (The stack's store is shared with other tests: only this task's items are looked at.)
+        let tagged = try queryValue("SELECT count(*) FILTER (WHERE db_name IS DISTINCT FROM '\(dbName)') || '/' || count(*) "
+                                    + "FROM training_items WHERE '\(id)' = ANY(task_ids)", url: stateAdminURL)
+        XCTAssertEqual(tagged, "0/\(loaded)")
 
         assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "training_load",
                                        "backup_vector_tables": true, "truncate_vector_tables": true]), status: 202)

@@ -63,7 +63,10 @@ createTaskForm({
         revealDetail();
     },
 });
-createSearch();
+createSearch({
+    // The selected task's business database: items of other databases may share its table names.
+    database: () => detail.database,
+});
 
 /** Shows one task in every part of the page (null: none). */
 function select(taskId) {

@@ -72,28 +72,31 @@ struct TrainingDataController {
                                 payload: payload, now: now)
     }
 
-    struct SearchInput: Decodable {
-        var question: String?
-        var topK: Int?
-        var types: [String]?
-    }
-
-    /// What an NL2SQL app calls: the stored items nearest to a question (cosine over the embedder's vectors).
+    /// What an NL2SQL app calls: the stored items that best answer a question — vector similarity fused with the
+    /// lexical index by default (`mode`), optionally within one business database or task, with `explain` saying
+    /// why each matched.
     func search(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(SearchInput.self, from: context.request)
+        let input = try services.jsonBody.decode(TrainingSearchInput.self, from: context.request)
         guard let question = input.question?.trimmingCharacters(in: .whitespacesAndNewlines), !question.isEmpty else {
             throw APIError.missing("question")
         }
         try TextLimits.check(question, field: "question", limit: TextLimits.question)
         let topK = try IntegerInput.check(input.topK, field: "top_k", default: 10, range: 1...Self.maxTopK)
         let types = try (input.types ?? []).map(Self.type)
+        let dbName = try TrainingSearchInput.filter(input.dbName, field: "db_name")
+        let taskID = try TrainingSearchInput.filter(input.taskId, field: "task_id")
+        let mode = try TrainingSearchInput.mode(input.mode)
+        let explain = input.explain ?? false
         let embedder = services.embedder
         let vectors = try embedder.embed([question])
         guard let vector = vectors.first else { throw PipelineError.internalFailure("embedder returned no vector") }
-        let hits = try services.trainingStore.search(vector, model: embedder.model, topK: topK, types: Set(types))
+        let hits = try services.trainingStore.search(TrainingSearchRequest(
+            question: question, vector: vector, model: embedder.model, topK: topK, types: Set(types), dbName: dbName,
+            taskID: taskID, mode: mode, explain: explain))
         let payload = TrainingSearchPayload(
-            question: question, topK: topK, types: types.map(\.rawValue), embeddingModel: embedder.model,
-            results: hits.map { TrainingRecordPayload($0.item, score: $0.score) })
+            question: question, topK: topK, types: types.map(\.rawValue), dbName: dbName, taskId: taskID,
+            mode: mode.rawValue, embeddingModel: embedder.model,
+            results: hits.map { TrainingRecordPayload($0.item, score: $0.score, explanation: $0.explanation) })
         return Envelope.success(payload, response: "检索成功，返回 \(hits.count) 条结果", now: services.clock())
     }
 

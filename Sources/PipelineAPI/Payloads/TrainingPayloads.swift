@@ -9,19 +9,46 @@ struct TrainingRecordPayload: Encodable {
     var content: String
     var tables: [String]
     @Nullable var taskId: String?
+    /// The business database the item documents; null when unknown.
+    @Nullable var dbName: String?
     @Nullable var createdAt: String?
     /// Cosine similarity to the question; only in search results (absent, not null, elsewhere).
     var score: Double?
+    /// Why a search result matched; only with `explain: true`.
+    var matchedTerms: [String]?
+    var scores: TrainingMatchScores?
 
-    init(_ item: TrainingItem, score: Float? = nil) {
+    init(_ item: TrainingItem, score: Float? = nil, explanation: TrainingSearchExplanation? = nil) {
         id = item.id
         trainingDataType = item.type.rawValue
         question = item.question
         content = item.content
         tables = item.tables
         taskId = item.taskID
+        dbName = item.dbName
         createdAt = item.createdAt.map(LocalTimestamp.iso)
         self.score = score.map { (Double($0) * 10_000).rounded() / 10_000 }
+        matchedTerms = explanation?.matchedTerms
+        scores = explanation.map(TrainingMatchScores.init)
+    }
+}
+
+/// A search result's component scores: cosine and its rank among the vector candidates, BM25 and its rank among
+/// the lexical ones (null rank: not a candidate there), and the reciprocal-rank fusion that orders hybrid results.
+struct TrainingMatchScores: Encodable {
+    var vector: Double
+    @Nullable var vectorRank: Int?
+    var lexical: Double
+    @Nullable var lexicalRank: Int?
+    var fused: Double
+
+    init(_ explanation: TrainingSearchExplanation) {
+        func rounded(_ value: Float) -> Double { (Double(value) * 1_000_000).rounded() / 1_000_000 }
+        vector = rounded(explanation.vectorScore)
+        vectorRank = explanation.vectorRank
+        lexical = rounded(explanation.lexicalScore)
+        lexicalRank = explanation.lexicalRank
+        fused = rounded(explanation.fusedScore)
     }
 }
 
@@ -122,6 +149,9 @@ struct TrainingSearchPayload: Encodable {
     var question: String
     var topK: Int
     var types: [String]
+    @Nullable var dbName: String?
+    @Nullable var taskId: String?
+    var mode: String
     var embeddingModel: String
     var results: [TrainingRecordPayload]
 }

@@ -133,12 +133,21 @@ public protocol TrainingDataStore: AnyObject, Sendable {
     func delete(ids: [String]) throws -> Set<String>
     /// Replaces item `id` by `replacement` in one transaction; false (and nothing changed) when `id` does not exist.
     func replace(id: String, with replacement: EmbeddedTrainingItem, model: String) throws -> Bool
-    /// The `topK` items nearest to `vector` (cosine), optionally only of some types, best first.
-    func search(_ vector: [Float], model: String, topK: Int, types: Set<TrainingDataType>) throws -> [ScoredTrainingItem]
+    /// The `topK` best items for the request, best first: by the mode's ranking, within its filters.
+    func search(_ request: TrainingSearchRequest) throws -> [ScoredTrainingItem]
     /// Writes the whole store as CSV into `directory` (created if missing), atomically.
     func backup(into directory: URL, timestamp: String) throws -> VectorBackupFile
     /// Loads a backup file, optionally emptying the store first, all in one transaction.
     func restore(from file: URL, truncateFirst: Bool) throws -> VectorRestoreOutcome
     /// Empties the store; returns how many items it held.
     func truncate() throws -> Int
+}
+
+extension TrainingDataStore {
+    /// The `topK` items nearest to `vector` (cosine), optionally only of some types, best first (vector mode).
+    public func search(_ vector: [Float], model: String, topK: Int, types: Set<TrainingDataType>) throws
+        -> [ScoredTrainingItem] {
+        try search(TrainingSearchRequest(question: "", vector: vector, model: model, topK: topK, types: types,
+                                         mode: .vector))
+    }
 }

@@ -31,16 +31,20 @@ public struct TrainingItem: Sendable, Equatable {
     public var tables: [String]
     /// The task that loaded it; nil for items created through the API.
     public var taskID: String?
+    /// The business database the item documents (the loading task's `db_name`); nil when unknown (items stored
+    /// before migration 7, or created through the API without one). Not part of the id.
+    public var dbName: String?
     public var createdAt: Date?
 
     public init(type: TrainingDataType, question: String?, content: String, tables: [String] = [],
-                taskID: String? = nil, createdAt: Date? = nil) {
+                taskID: String? = nil, dbName: String? = nil, createdAt: Date? = nil) {
         self.id = Self.contentID(type: type, question: question, content: content)
         self.type = type
         self.question = question
         self.content = content
         self.tables = tables
         self.taskID = taskID
+        self.dbName = dbName
         self.createdAt = createdAt
     }
 
@@ -68,13 +72,15 @@ public struct EmbeddedTrainingItem: Sendable {
     }
 }
 
-/// A search hit: the item and its cosine similarity to the question.
+/// A search hit: the item and its cosine similarity to the question, and (when asked) why it matched.
 public struct ScoredTrainingItem: Sendable {
     public var item: TrainingItem
     public var score: Float
+    public var explanation: TrainingSearchExplanation?
 
-    public init(item: TrainingItem, score: Float) {
+    public init(item: TrainingItem, score: Float, explanation: TrainingSearchExplanation? = nil) {
         self.item = item
         self.score = score
+        self.explanation = explanation
     }
 }

@@ -34,7 +34,10 @@ public struct TrainingLoadStep: PipelineStep {
                             "duration": .number(Self.rounded(Date().timeIntervalSince(started)))])
         }
 
-        let collection = TrainingFileCollector(directory: context.directory, taskID: context.taskID.rawValue).collect()
+        var collection = TrainingFileCollector(directory: context.directory, taskID: context.taskID.rawValue).collect()
+        // Items know their business database (the name only, never host, port or password), for scoped search.
+        let dbName = DatabaseURL.databaseName(context.parameters.dbConnection)
+        for index in collection.items.indices { collection.items[index].dbName = dbName }
         for problem in collection.problems { log.warning(name.rawValue, "文件无法读取，已跳过: \(problem)") }
         guard !collection.items.isEmpty else { throw StepFailure("训练数据加载失败：未找到可处理的训练文件") }
         log.info(name.rawValue, "开始加载 \(collection.items.count) 条训练数据（向量模型 \(embedder.model)，每批 \(embedder.batchSize) 条）")

@@ -18,5 +18,6 @@ enum Migrations {
         Migration0004TrainingItems.migration,
         Migration0005TrainingItemOwners.migration,
         Migration0006TaskVersions.migration,
+        Migration0007TrainingItemDatabase.migration,
     ]
 }

@@ -10,6 +10,7 @@ struct TrainingItemRow {
     var content: String
     var tables: [String]
     var taskID: String?
+    var dbName: String?
     var model: String
     /// `TrainingVectorCodec.hex` of the vector.
     var embeddingHex: String
@@ -19,18 +20,19 @@ struct TrainingItemRow {
     init(_ embedded: EmbeddedTrainingItem, model: String) {
         let item = embedded.item
         self.init(id: item.id, type: item.type, question: item.question, content: item.content, tables: item.tables,
-                  taskID: item.taskID, model: model, embeddingHex: TrainingVectorCodec.hex(embedded.vector),
-                  createdAt: item.createdAt)
+                  taskID: item.taskID, dbName: item.dbName, model: model,
+                  embeddingHex: TrainingVectorCodec.hex(embedded.vector), createdAt: item.createdAt)
     }
 
     init(id: String, type: TrainingDataType, question: String?, content: String, tables: [String], taskID: String?,
-         model: String, embeddingHex: String, createdAt: (any PostgresBindable)?) {
+         dbName: String? = nil, model: String, embeddingHex: String, createdAt: (any PostgresBindable)?) {
         self.id = id
         self.type = type
         self.question = question
         self.content = content
         self.tables = tables
         self.taskID = taskID
+        self.dbName = dbName
         self.model = model
         self.embeddingHex = embeddingHex
         self.createdAt = createdAt
@@ -39,12 +41,12 @@ struct TrainingItemRow {
 
 /// The SQL shared by the store's statements about items: batched inserts and decoding rows into `TrainingItem`s.
 enum TrainingItemRows {
-    /// Rows per INSERT: 9 parameters each, so 900 per statement, and about 0.4 MB of hex at dimension 512 — far
+    /// Rows per INSERT: 10 parameters each, so 1,000 per statement, and about 0.4 MB of hex at dimension 512 — far
     /// below the protocol's 65,535-parameter limit and small enough for the server to parse quickly.
     static let rowsPerStatement = 100
 
     /// The columns `item(_:)` reads.
-    static let itemColumns = "id, training_data_type, question, content, tables, task_id, created_at"
+    static let itemColumns = "id, training_data_type, question, content, tables, task_id, db_name, created_at"
 
     /// Inserts `rows` in multi-row statements, skipping ids that exist; returns the ids actually inserted.
     ///
@@ -66,18 +68,18 @@ enum TrainingItemRows {
         var values: [String] = []
         var binds: [(any PostgresBindable)?] = []
         values.reserveCapacity(batch.count)
-        binds.reserveCapacity(batch.count * 9)
+        binds.reserveCapacity(batch.count * 10)
         for row in batch {
             let base = binds.count
             func p(_ offset: Int) -> String { "$\(base + offset)" }
             values.append("(\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5))::text[], \(p(6)), \(p(7)), "
-                + "decode(\(p(8)), 'hex'), COALESCE(\(p(9))::timestamptz, now()))")
+                + "decode(\(p(8)), 'hex'), COALESCE(\(p(9))::timestamptz, now()), \(p(10)))")
             binds += [row.id, row.type.rawValue, row.question, row.content, row.tables, row.taskID, row.model,
-                      row.embeddingHex, row.createdAt]
+                      row.embeddingHex, row.createdAt, row.dbName]
         }
         let sql = """
             INSERT INTO training_items (id, training_data_type, question, content, tables, task_id, embedding_model,
-                                        embedding, created_at)
+                                        embedding, created_at, db_name)
             VALUES \(values.joined(separator: ",\n       "))
             ON CONFLICT (id) DO NOTHING
             RETURNING id
@@ -93,7 +95,8 @@ enum TrainingItemRows {
         }
         var item = TrainingItem(type: type, question: try row.optionalString("question"),
                                 content: try row.string("content"), tables: try row.stringArray("tables"),
-                                taskID: try row.optionalString("task_id"), createdAt: try row.date("created_at"))
+                                taskID: try row.optionalString("task_id"), dbName: try row.optionalString("db_name"),
+                                createdAt: try row.date("created_at"))
         item.id = try row.string("id")
         return item
     }

@@ -71,24 +71,39 @@ final class TrainingSearchIndex: @unchecked Sendable {
                                               matrix: [])
             }
             // Rows of another length cannot be compared; the store never writes them, direct SQL could.
+            // An item's databases are those of the tasks owning it, else its own `db_name` (migration 7).
             let rows = try connection.query(PostgresQuery("""
-                SELECT id, training_data_type, encode(embedding, 'hex') AS embedding
-                FROM training_items
-                WHERE embedding_model = $1 AND octet_length(embedding) = $2 * 4
-                ORDER BY id
+                SELECT i.id, i.training_data_type, encode(i.embedding, 'hex') AS embedding, i.question, i.content,
+                       i.task_ids, i.db_name,
+                       ARRAY(SELECT DISTINCT t.db_name::text FROM data_pipeline_tasks t
+                             WHERE t.task_id = ANY(i.task_ids) AND t.db_name IS NOT NULL
+                             ORDER BY 1) AS owner_databases
+                FROM training_items i
+                WHERE i.embedding_model = $1 AND octet_length(i.embedding) = $2 * 4
+                ORDER BY i.id
                 """, [model, dimension]))
-            var ids: [String] = [], typeBits: [UInt8] = [], matrix: [Float] = []
+            var ids: [String] = [], typeBits: [UInt8] = [], matrix: [Float] = [], texts: [String] = []
+            var scopes = TrainingRowScopes()
+            var synonyms = BusinessSynonyms.groups
             ids.reserveCapacity(rows.count)
             typeBits.reserveCapacity(rows.count)
+            texts.reserveCapacity(rows.count)
             matrix.reserveCapacity(rows.count * dimension)
             for row in rows {
                 guard let type = TrainingDataType(rawValue: try row.string("training_data_type")),
                       TrainingVectorCodec.appendDecodedHex(try row.string("embedding"), to: &matrix) else { continue }
                 ids.append(try row.string("id"))
                 typeBits.append(TrainingVectorSnapshot.typeBit(type))
+                let content = try row.string("content")
+                texts.append((try row.optionalString("question")).map { "\($0)\n\(content)" } ?? content)
+                if type == .documentation { synonyms += SemanticSynonymLines.groups(in: content) }
+                let owners = try row.stringArray("owner_databases")
+                let own = try row.optionalString("db_name").map { [$0] } ?? []
+                scopes.append(databases: owners.isEmpty ? own : owners, tasks: try row.stringArray("task_ids"))
             }
+            let lexical = TrainingLexicalIndex(documents: texts, synonymGroups: synonyms)
             return TrainingVectorSnapshot(generation: generation, model: model, dimension: dimension, ids: ids,
-                                          typeBits: typeBits, matrix: matrix)
+                                          typeBits: typeBits, matrix: matrix, lexical: lexical, scopes: scopes)
         }
     }
 }

@@ -1,7 +1,8 @@
 import PipelineCore
 
 /// Every vector of the store at one `training_store_state.generation`, as one contiguous row-major matrix, with the
-/// ids (in id order) and types of its rows. Immutable, so threads share it without locking.
+/// ids (in id order) and types of its rows, the lexical index of their text and their scopes (databases, tasks).
+/// Immutable, so threads share it without locking.
 final class TrainingVectorSnapshot: Sendable {
     let generation: Int64
     /// The model and dimension of the vectors; nil model for an empty store.
@@ -12,8 +13,12 @@ final class TrainingVectorSnapshot: Sendable {
     let typeBits: [UInt8]
     /// `ids.count × dimension` floats.
     let matrix: [Float]
+    let lexical: TrainingLexicalIndex
+    let scopes: TrainingRowScopes
 
-    init(generation: Int64, model: String?, dimension: Int, ids: [String], typeBits: [UInt8], matrix: [Float]) {
+    init(generation: Int64, model: String?, dimension: Int, ids: [String], typeBits: [UInt8], matrix: [Float],
+         lexical: TrainingLexicalIndex = TrainingLexicalIndex(documents: [], synonymGroups: []),
+         scopes: TrainingRowScopes = TrainingRowScopes()) {
         precondition(ids.count == typeBits.count && matrix.count == ids.count * dimension, "inconsistent snapshot")
         self.generation = generation
         self.model = model
@@ -21,6 +26,8 @@ final class TrainingVectorSnapshot: Sendable {
         self.ids = ids
         self.typeBits = typeBits
         self.matrix = matrix
+        self.lexical = lexical
+        self.scopes = scopes
     }
 
     var count: Int { ids.count }
@@ -37,6 +44,11 @@ final class TrainingVectorSnapshot: Sendable {
     /// The rows with the `topK` largest dot products with `query` (of length `dimension`) among the rows whose type
     /// bit is in `typeMask`, best first; equal scores keep id order.
     func nearest(to query: [Float], topK: Int, typeMask: UInt8) -> [(row: Int, score: Float)] {
+        nearest(to: query, topK: topK) { typeBits[$0] & typeMask != 0 }
+    }
+
+    /// The rows with the `topK` largest dot products with `query` among the rows `accept` lets through.
+    func nearest(to query: [Float], topK: Int, accept: (Int) -> Bool) -> [(row: Int, score: Float)] {
         guard topK > 0, count > 0 else { return [] }
         precondition(query.count == dimension, "query of the wrong dimension")
         var best = TopScores(capacity: min(topK, count))
@@ -44,12 +56,22 @@ final class TrainingVectorSnapshot: Sendable {
         matrix.withUnsafeBufferPointer { matrix in
             query.withUnsafeBufferPointer { query in
                 guard let rows = matrix.baseAddress, let query = query.baseAddress else { return }
-                for row in 0..<count where typeBits[row] & typeMask != 0 {
+                for row in 0..<count where accept(row) {
                     best.offer(row: row, score: Self.dot(rows + row * dimension, query, dimension))
                 }
             }
         }
         return best.ranked
+    }
+
+    /// The dot product of row `row` with `query`.
+    func score(row: Int, query: [Float]) -> Float {
+        matrix.withUnsafeBufferPointer { matrix in
+            query.withUnsafeBufferPointer { query in
+                guard let rows = matrix.baseAddress, let query = query.baseAddress else { return 0 }
+                return Self.dot(rows + row * dimension, query, dimension)
+            }
+        }
     }
 
     /// Dot product with two independent 8-wide accumulators (Float addition is not reassociated by the compiler,

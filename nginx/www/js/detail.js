@@ -235,5 +235,11 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             if (taskId) load(generation);
         },
         get task() { return task; },
+        /** The shown task's business database name, or null (none shown, or the service's default database). */
+        get database() {
+            if (!task) return null;
+            const params = task.parameters || {};
+            return task.db_name || params.db_name || dbFromURL(params.db_connection) || null;
+        },
     };
 }

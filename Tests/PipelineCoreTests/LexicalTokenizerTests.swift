@@ -1,0 +1,26 @@
+import XCTest
+@testable import PipelineCore
+
+/// The lexical index's tokens and the synonym expansion (issue 14): pure and deterministic.
+final class LexicalTokenizerTests: XCTestCase {
+    func testHanRunsGiveBigramsAndLongVocabularyWords_identifiersTheirParts() {
+        let tokenizer = LexicalTokenizer(vocabulary: ["支付金额", "营收"])
+        XCTAssertEqual(tokenizer.tokens("支付金额 SELECT SUM(amount_paid) FROM t2 WHERE id = 42"),
+                       ["支付", "付金", "金额", "支付金额", "amount_paid", "amount", "paid", "t2", "id"])
+        XCTAssertEqual(tokenizer.tokens("店，营收"), ["店", "营收"])
+        XCTAssertEqual(tokenizer.tokens("a 1 _ 2026"), [])
+    }
+
+    func testExpansionAddsTheOtherWordsOfEveryMatchedGroupOnce() {
+        let expansion = SynonymExpansion(groups: [["收入", "营收", "Revenue"], ["收入", "营收", "Revenue"], ["车流量", "车辆数"]])
+        XCTAssertEqual(expansion.groups.count, 2)
+        XCTAssertEqual(expansion.expansions(of: "去年的收入和营收"), ["revenue"])
+        XCTAssertEqual(expansion.expansions(of: "车流量"), ["车辆数"])
+        XCTAssertEqual(expansion.expansions(of: "员工"), [])
+    }
+
+    func testSemanticModelMeasureLinesGiveSynonymGroups() {
+        let text = "## t\n- 度量 pay_sum（支付总金额）：可累加，汇总用 SUM，同义词 营收、收入\n- 度量 n：可累加，汇总用 SUM"
+        XCTAssertEqual(SemanticSynonymLines.groups(in: text), [["营收", "收入", "支付总金额", "pay_sum"]])
+    }
+}
