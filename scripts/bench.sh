@@ -78,8 +78,11 @@ admin_psql() { psql -v ON_ERROR_STOP=1 -q -X "$DP_TEST_ADMIN_DATABASE_URL" "$@";
 # 300 tables (3 schemas × 100), 13 columns each, a foreign key chain per schema, 2,000 rows each, analyzed. Every
 # table but t_1 also has an undeclared `t_1_id` whose values are t_1's ids: relationship inference has 297 columns
 # to confirm, each against the t_1 of all three schemas (891 candidates), and must pick the one of its own schema.
+# Created by the admin over the socket, read by the service as the role `dp` over TCP (FIXTURE_URL, which holds the
+# password: it only travels on stdin): the business connection policy refuses the admin's socket and any superuser
+# session on the state database's cluster (issue 20).
 create_ddl_fixture() {
-    local db=bench_ddl_v2 url
+    local db=bench_ddl_v3 url
     url="${DP_TEST_ADMIN_DATABASE_URL/\/postgres\?/\/$db?}"
     if ! admin_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
         log "creating $db (300 tables)"
@@ -106,10 +109,19 @@ BEGIN
     END LOOP;
   END LOOP;
 END $$;
+GRANT USAGE ON SCHEMA sales, ops, hr TO dp;
+GRANT SELECT ON ALL TABLES IN SCHEMA sales, ops, hr TO dp;
 ANALYZE;
 SQL
     fi
-    FIXTURE_URL="$url"
+    FIXTURE_URL="${DP_TEST_BUSINESS_DATABASE_URL%/*}/$db"
+}
+
+# POST of a task whose db_connection is FIXTURE_URL; prints the task id. The body goes on stdin, never in argv.
+create_fixture_task() {
+    python3 -c 'import json, sys; print(json.dumps({"task_name": sys.argv[1], "db_connection": sys.stdin.read().strip()}))' "$1" \
+        <<< "$FIXTURE_URL" | curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' --data-binary @- \
+        | json 'd["data"]["task_id"]'
 }
 
 bench_ddl() {
@@ -118,8 +130,7 @@ bench_ddl() {
     local tables id started ended status result walls=() statements=""
     tables="$(for s in sales ops hr; do for i in $(seq 1 100); do printf '%s.t_%s,' "$s" "$i"; done; done)"
     for run in $(seq 1 "$RUNS"); do
-        id="$(curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' \
-            -d "{\"task_name\":\"bench ddl $run\",\"db_connection\":\"$FIXTURE_URL\"}" | json 'd["data"]["task_id"]')"
+        id="$(create_fixture_task "bench ddl $run")"
         curl -sf -X POST "$BASE/data_pipeline/tasks/$id/table-list" -H 'Content-Type: application/json' \
             -d "{\"tables\":\"${tables%,}\"}" > /dev/null
         started=$(date +%s.%N)
@@ -336,8 +347,7 @@ bench_pipeline() {
     create_ddl_fixture
     local tables id started ended status
     tables="$(for s in sales ops hr; do for i in $(seq 1 100); do printf '%s.t_%s,' "$s" "$i"; done; done)"
-    id="$(curl -sf -X POST "$BASE/data_pipeline/tasks" -H 'Content-Type: application/json' \
-        -d "{\"task_name\":\"bench pipeline\",\"db_connection\":\"$FIXTURE_URL\"}" | json 'd["data"]["task_id"]')"
+    id="$(create_fixture_task "bench pipeline")"
     curl -sf -X POST "$BASE/data_pipeline/tasks/$id/table-list" -H 'Content-Type: application/json' \
         -d "{\"tables\":\"${tables%,}\"}" > /dev/null
     log "complete run of task $id on 300 tables"
