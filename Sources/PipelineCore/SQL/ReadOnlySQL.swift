@@ -21,6 +21,26 @@ public enum ReadOnlySQL {
         }
     }
 
+    /// What the validator needs from one parse: the reason the text is refused, or the text to embed (as
+    /// `statementText`) and the functions it calls (as `references(in:)?.functions`).
+    public enum Check: Sendable {
+        case refused(String)
+        case accepted(statementText: String, functions: [SQLFunctionName])
+    }
+
+    /// `violation`, `statementText` and the called functions from one parse of `sql`.
+    public static func check(_ sql: String) -> Check {
+        let parsed: ParsedSQL
+        do {
+            parsed = try ParsedSQL.read(sql)
+        } catch {
+            return .refused(error.reason)
+        }
+        if let reason = StatementRules.violation(in: parsed) { return .refused(reason) }
+        return .accepted(statementText: parsed.statementText,
+                         functions: SQLReferences(statement: parsed.statements[0].node).functions)
+    }
+
     /// The text from its first to its last token, without surrounding comments and without a trailing `;`: what
     /// can be embedded in another statement (`EXPLAIN …`, a subquery). Text that does not parse is returned
     /// trimmed of whitespace.

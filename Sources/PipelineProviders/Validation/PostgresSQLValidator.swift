@@ -36,11 +36,13 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
         var retries = 0
-        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
-            return SQLVerdict(isValid: false, error: reason, duration: elapsed(), retries: retries)
+        let statement: String
+        switch try admit(sql, retries: &retries) {
+        case .refused(let reason): return SQLVerdict(isValid: false, error: reason, duration: elapsed(), retries: retries)
+        case .accepted(let text, _): statement = text
         }
         // The checked text only, after a fixed prefix: nothing else is built from it.
-        let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + ReadOnlySQL.statementText(sql))
+        let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + statement)
         let outcome = try run(explain, retries: &retries)
         switch outcome {
         case .completed:
@@ -58,13 +60,15 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     /// `PipelineError.businessDatabaseFailure` when the database cannot be reached.
     public func executeReadOnly(_ sql: String, rowLimit: Int) throws -> Int {
         var retries = 0
-        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
-            throw PipelineError.invalidInput(reason)
+        let statement: String
+        switch try admit(sql, retries: &retries) {
+        case .refused(let reason): throw PipelineError.invalidInput(reason)
+        case .accepted(let text, _): statement = text
         }
         // `ReadOnlySQL` accepted exactly one statement as PostgreSQL parses it, so the text cannot close the
         // subquery early; the line breaks keep a comment inside it from reaching the closing part.
         let counting = PostgresQuery(
-            unsafeSQL: "SELECT count(*) AS n FROM (SELECT 1 FROM (\n\(ReadOnlySQL.statementText(sql))\n) AS q LIMIT $1) AS limited",
+            unsafeSQL: "SELECT count(*) AS n FROM (SELECT 1 FROM (\n\(statement)\n) AS q LIMIT $1) AS limited",
             [max(0, rowLimit)]
         )
         let outcome = try run(counting, retries: &retries)
@@ -85,12 +89,13 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     /// neither its meaning nor its plan beyond stopping early. A refusal or timeout is a result, not an error.
     public func execute(_ sql: String, rowLimit: Int) throws -> SQLExecution {
         var retries = 0
-        if let reason = try ReadOnlySQL.violation(in: sql) ?? volatileCallReason(sql, retries: &retries) {
-            return .failed(reason)
+        let statement: String
+        switch try admit(sql, retries: &retries) {
+        case .refused(let reason): return .failed(reason)
+        case .accepted(let text, _): statement = text
         }
         let limit = max(0, rowLimit)
-        let sampling = PostgresQuery(
-            unsafeSQL: "SELECT * FROM (\n\(ReadOnlySQL.statementText(sql))\n) AS q LIMIT $1", [limit + 1])
+        let sampling = PostgresQuery(unsafeSQL: "SELECT * FROM (\n\(statement)\n) AS q LIMIT $1", [limit + 1])
         let outcome = try run(sampling, retries: &retries)
         switch outcome {
         case .completed(let rows):
@@ -103,10 +108,19 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
         }
     }
 
+    /// The two gates before the database runs anything, from one parse: `ReadOnlySQL`, then the volatility of every
+    /// function the query calls.
+    private func admit(_ sql: String, retries: inout Int) throws -> ReadOnlySQL.Check {
+        let check = ReadOnlySQL.check(sql)
+        guard case .accepted(_, let functions) = check else { return check }
+        if let reason = try volatileCallReason(functions, retries: &retries) { return .refused(reason) }
+        return check
+    }
+
     /// Why the query may not run because of a volatile function it calls (nil when none), asking the database
     /// about functions not seen before.
-    private func volatileCallReason(_ sql: String, retries: inout Int) throws -> String? {
-        guard let calls = ReadOnlySQL.references(in: sql)?.functions, !calls.isEmpty else { return nil }
+    private func volatileCallReason(_ calls: [SQLFunctionName], retries: inout Int) throws -> String? {
+        guard !calls.isEmpty else { return nil }
         let refused: [SQLFunctionName]
         var repeated = 0
         defer { retries += repeated }
