@@ -13,12 +13,10 @@ public enum SQLReferenceCheck {
         var problems: [String] = []
         var bindings: [String: TableDescription?] = [:]
         var queried: [TableDescription] = []
-        var derivedInFrom = false
 
         for relation in references.relations {
             let shown = display(relation)
             if relation.schema == nil, references.derivedNames.contains(relation.name) {
-                derivedInFrom = true
                 if let alias = relation.alias { bindings[alias] = .some(nil) }
                 continue
             }
@@ -36,8 +34,10 @@ public enum SQLReferenceCheck {
             problems.append(problem)
         }
 
-        // Bare words only when every relation is a documented table: a derived table's columns are unknown here.
-        if references.modelsAllRelations, !derivedInFrom, !queried.isEmpty, problems.isEmpty {
+        // Bare words only when the tree was modelled completely and a documented table is queried. A CTE's or
+        // derived table's columns are its output names (aliases, column lists), which are known words, so a bare
+        // word that is none of them and no column of a queried table exists nowhere: checked in CTE bodies too.
+        if references.modelsAllRelations, !queried.isEmpty, problems.isEmpty {
             let known = references.outputNames.union(references.derivedNames).union(bindings.keys)
                 .union(tables.map { $0.reference.schema })
             for word in references.bare where !known.contains(word) {
