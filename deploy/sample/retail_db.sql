@@ -697,40 +697,54 @@ CROSS JOIN LATERAL generate_series(1, p.weight) AS w(k);
 CREATE TEMP TABLE tmp_pick_n ON COMMIT DROP AS
 SELECT period, fresh_ok, count(*) AS n FROM tmp_pick GROUP BY period, fresh_ok;
 
--- Orders per store and day; 1..5 lines each.
+-- Orders per store and day; 1..5 lines each, up to 2 more for higher member
+-- levels. Deactivated members (member_id % 97 = 0) are replaced by the previous one.
 CREATE TEMP TABLE tmp_order ON COMMIT DROP AS
-SELECT o.*,
-       CASE WHEN o.member_pick IS NULL THEN NULL
-            WHEN o.member_pick % 97 = 0 THEN o.member_pick - 1 ELSE o.member_pick END AS member_id,
-       CASE WHEN o.member_pick IS NOT NULL AND pg_temp.hu(o.h2, 0) < 0.15 THEN 'MEMBER'
+-- MATERIALIZED: otherwise the inlined CTEs re-evaluate the md5 expressions
+-- once per reference.
+WITH base AS MATERIALIZED (
+    SELECT sd.store_id, sd.store_code, sd.store_type, sd.day, sd.period, sd.members_so_far, g.seq,
+           h.h, md5(h.h) AS h2, md5(h.h || 'c') AS hc, md5(h.h || 'm') AS hm
+    FROM tmp_store_day sd
+    CROSS JOIN LATERAL (SELECT md5('orders:' || sd.store_id || ':' || sd.day) AS hd) AS d
+    CROSS JOIN LATERAL generate_series(1,
+        floor(sd.base_orders * sd.dow_f * sd.hol_f * sd.growth * sd.ramp
+              * (0.6 + 0.8 * pg_temp.hu(d.hd, 0)) + pg_temp.hu(d.hd, 1))::int) AS g(seq)
+    CROSS JOIN LATERAL (SELECT md5('order:' || sd.store_id || ':' || sd.day || ':' || g.seq) AS h) AS h
+), o AS MATERIALIZED (
+    SELECT b.store_id, b.store_code, b.store_type, b.day, b.period, b.seq, b.h, b.h2,
+           b.day + time '07:00'
+               + floor(960 * (pg_temp.hu(b.h, 0) + pg_temp.hu(b.h, 1)) / 2) * interval '1 minute'
+               + floor(pg_temp.hu(b.h, 2) * 60) * interval '1 second' AS order_time,
+           CASE WHEN pg_temp.hu(b.h, 3) < 0.65
+                THEN 1 + floor(pg_temp.hu(b.hm, 0) * b.members_so_far)::int END AS member_pick,
+           CASE WHEN pg_temp.hu(b.hc, 0) < 0.80 THEN '门店'
+                WHEN pg_temp.hu(b.hc, 0) < 0.91 THEN '小程序'
+                ELSE '外卖' END AS channel,
+           CASE WHEN pg_temp.hu(b.hc, 1) < 0.025 THEN 2
+                WHEN pg_temp.hu(b.hc, 1) < 0.035 THEN 3
+                ELSE 1 END AS order_status,
+           1 + floor(power(pg_temp.hu(b.hc, 2), 1.6) * 5)::int AS n_base_lines
+    FROM base b
+)
+SELECT o.store_id, o.store_code, o.store_type, o.day, o.period, o.seq, o.h, o.order_time, o.channel, o.order_status,
+       m.member_id,
+       CASE WHEN m.member_id IS NOT NULL AND pg_temp.hu(o.h2, 0) < 0.15 THEN 'MEMBER'
             WHEN pg_temp.hu(o.h2, 1) < 0.52 THEN 'WX'
             WHEN pg_temp.hu(o.h2, 1) < 0.79 THEN 'ALIPAY'
             WHEN pg_temp.hu(o.h2, 1) < 0.79 + 0.11 - 0.04 * (o.day - date '2024-01-01') / 546.0
                  AND o.channel = '门店' THEN 'CASH'
             WHEN o.channel = '门店' THEN 'UNIONPAY'
-            ELSE 'WX' END AS pay_method_code
-FROM (
-    SELECT sd.store_id, sd.store_code, sd.store_type, sd.day, sd.period, g.seq, h.h, md5(h.h) AS h2,
-           sd.day + time '07:00'
-               + floor(960 * (pg_temp.hu(h.h, 0) + pg_temp.hu(h.h, 1)) / 2) * interval '1 minute'
-               + floor(pg_temp.hu(h.h, 2) * 60) * interval '1 second' AS order_time,
-           CASE WHEN pg_temp.hu(h.h, 3) < 0.65
-                THEN 1 + floor(pg_temp.hu(md5(h.h || 'm'), 0) * sd.members_so_far)::int END AS member_pick,
-           CASE WHEN pg_temp.hu(md5(h.h || 'c'), 0) < 0.80 THEN '门店'
-                WHEN pg_temp.hu(md5(h.h || 'c'), 0) < 0.91 THEN '小程序'
-                ELSE '外卖' END AS channel,
-           CASE WHEN pg_temp.hu(md5(h.h || 'c'), 1) < 0.025 THEN 2
-                WHEN pg_temp.hu(md5(h.h || 'c'), 1) < 0.035 THEN 3
-                ELSE 1 END AS order_status,
-           1 + floor(power(pg_temp.hu(md5(h.h || 'c'), 2), 1.6) * 5)::int AS n_lines
-    FROM tmp_store_day sd
-    CROSS JOIN LATERAL generate_series(1,
-        floor(sd.base_orders * sd.dow_f * sd.hol_f * sd.growth * sd.ramp
-              * (0.6 + 0.8 * pg_temp.hu(md5('orders:' || sd.store_id || ':' || sd.day), 0))
-              + pg_temp.hu(md5('orders:' || sd.store_id || ':' || sd.day), 1))::int) AS g(seq)
-    CROSS JOIN LATERAL (SELECT md5('order:' || sd.store_id || ':' || sd.day || ':' || g.seq) AS h) AS h
-) AS o;
-
+            ELSE 'WX' END AS pay_method_code,
+       -- higher member levels put more in the basket
+       o.n_base_lines + floor(pg_temp.hu(o.h2, 2)
+           + CASE WHEN m.member_id IS NULL THEN 0.0
+                  WHEN pg_temp.hu(m.h, 2) < 0.60 THEN 0.0
+                  WHEN pg_temp.hu(m.h, 2) < 0.85 THEN 0.3
+                  WHEN pg_temp.hu(m.h, 2) < 0.97 THEN 0.8
+                  ELSE 1.5 END)::int AS n_lines
+FROM o
+LEFT JOIN tmp_member m ON m.member_id = o.member_pick - (o.member_pick % 97 = 0)::int;
 CREATE TEMP TABLE tmp_order_id ON COMMIT DROP AS
 SELECT o.store_id, o.day, o.seq,
        100000 + row_number() OVER (ORDER BY o.order_time, o.store_id, o.seq) AS order_id
