@@ -796,10 +796,10 @@ ORDER BY l.order_id, l.line_no;
 INSERT INTO public.inventory_snapshots
 SELECT x.snap, x.store_code, x.sku_code,
        CASE WHEN pg_temp.hu(x.h, 1) < 0.03 THEN 0
-            ELSE round(x.base * (0.4 + 1.2 * pg_temp.hu(x.h, 0)))::int END AS stock_qty,
+            ELSE round(x.base * (0.2 + 1.4 * pg_temp.hu(x.h, 0)))::int END AS stock_qty,
        greatest(1, round(x.base * 0.35))::int,
        CASE WHEN pg_temp.hu(x.h, 1) < 0.03 THEN 0
-            ELSE round(x.base * (0.4 + 1.2 * pg_temp.hu(x.h, 0))) * x.purchase_price END
+            ELSE round(x.base * (0.2 + 1.4 * pg_temp.hu(x.h, 0))) * x.purchase_price END
 FROM (
     SELECT (m - interval '1 day')::date AS snap, s.store_code, p.sku_code, p.purchase_price,
            60 / sqrt(p.unit_price) * CASE s.store_type WHEN '便利店' THEN 0.4 WHEN '社区超市' THEN 1.0 ELSE 3.0 END AS base,
