@@ -3,10 +3,14 @@
 show progress, print a report. The business database URL (with its password) arrives on stdin, never in argv.
 
     run_client.py <base url> <sample db name> <tasks dir>   < {"business_url": "..."}
+
+The table list is deploy/sample/<db>.tables (one name per line); the search example is the first labelled question of
+deploy/sample/questions/<db>.json when there is one.
 """
 import datetime
 import http.client
 import json
+import pathlib
 import sys
 import time
 import urllib.parse
@@ -15,8 +19,22 @@ BASE, SAMPLE_DB, TASKS_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 SECRET = json.load(sys.stdin)["business_url"]
 API = urllib.parse.urlparse(BASE + "/api/v0")
 STEPS = ["ddl_generation", "qa_generation", "sql_validation", "training_load"]
-TABLES = ["bss_company", "bss_service_area", "bss_branch", "bss_section_route", "bss_section_route_area_link",
-          "bss_service_area_mapper", "bss_business_day_data", "bss_car_day_count"]
+SAMPLE_DIR = pathlib.Path(__file__).resolve().parent.parent / "deploy" / "sample"
+TABLE_FILE = SAMPLE_DIR / f"{SAMPLE_DB}.tables"
+if not TABLE_FILE.is_file():
+    sys.exit(f"run: error: no table list {TABLE_FILE} (one table name per line)")
+TABLES = [line.strip() for line in TABLE_FILE.read_text(encoding="utf-8").splitlines()
+          if line.strip() and not line.lstrip().startswith("#")]
+CONTEXTS = {"highway_db": "高速公路服务区管理系统", "retail_db": "连锁便利店与超市经营管理系统"}
+BUSINESS_CONTEXT = CONTEXTS.get(SAMPLE_DB, "业务数据库")
+
+
+def example_question():
+    labelled = SAMPLE_DIR / "questions" / f"{SAMPLE_DB}.json"
+    try:
+        return json.loads(labelled.read_text(encoding="utf-8"))["questions"][0]["question"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return "哪个服务区的支付总金额最高？" if SAMPLE_DB == "highway_db" else "销售额最高的是哪个？"
 
 
 def call(method, path, body=None):
@@ -75,7 +93,7 @@ def follow(task_id):
 
 def main():
     task = call("POST", "/data_pipeline/tasks", {
-        "task_name": f"{SAMPLE_DB} 示例运行", "db_connection": SECRET, "business_context": "高速公路服务区管理系统"})
+        "task_name": f"{SAMPLE_DB} 示例运行", "db_connection": SECRET, "business_context": BUSINESS_CONTEXT})
     task_id = task["task_id"]
     print(f"  task {task_id}")
     call("POST", f"/data_pipeline/tasks/{task_id}/table-list", {"tables": TABLES})
@@ -89,7 +107,7 @@ def main():
     files = call("GET", f"/data_pipeline/tasks/{task_id}/files")["files"]
     pair_file = next(f["file_name"] for f in files if f["file_name"].endswith("_pair.json"))
     pairs = json.loads(download(task_id, pair_file))
-    example = "哪个服务区的支付总金额最高？"
+    example = example_question()
     hits = call("POST", "/training_data/search", {"question": example, "top_k": 3, "types": ["sql"]})["results"]
 
     print("\n" + "=" * 72)

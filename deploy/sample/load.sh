@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Load the sample business database (highway_db) into a PostgreSQL server.
+# Load a sample business database (highway_db, retail_db) into a PostgreSQL server.
 #
 #   deploy/sample/load.sh <admin-database-url> [dbname=highway_db] [owner-role]
 #
 #   admin-database-url  a URL or key=value connection string for a role that may
 #                       CREATE DATABASE, pointing at an existing database
 #                       (e.g. postgresql://postgres:secret@127.0.0.1:5432/postgres)
-#   dbname              database to create/fill (default highway_db); created if missing
+#   dbname              database to create/fill (default highway_db); created if missing.
+#                       The script is deploy/sample/<dbname>.sql when it exists
+#                       (highway_db.sql, retail_db.sql), else highway_db.sql
 #   owner-role          optional existing role: becomes the database owner and gets
 #                       CONNECT + SELECT on all tables (tables stay owned by the
 #                       loading role, so later re-loads keep working)
@@ -16,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -28,6 +30,7 @@ db=${2:-highway_db}
 owner=${3:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 script="$here/highway_db.sql"
+if [[ $db =~ ^[A-Za-z0-9_]+$ && -r "$here/$db.sql" ]]; then script="$here/$db.sql"; fi
 [[ -r $script ]] || { echo "load.sh: cannot read $script" >&2; exit 1; }
 
 # Hide passwords: user:pass@ in URLs, password=... in key=value strings and URL query.
@@ -56,7 +59,7 @@ target_url=$(with_db "$admin_url" "$db")
 start_ns=$(date +%s%N)
 
 echo "load.sh: server   $(mask "$admin_url")"
-echo "load.sh: database $db${owner:+ (owner role: $owner)}"
+echo "load.sh: database $db${owner:+ (owner role: $owner)} <- ${script#"$here"/}"
 
 # 1. Role check (before touching anything).
 if [[ -n $owner ]]; then
@@ -90,14 +93,20 @@ SELECT format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', :'role') \gex
 SQL
 fi
 
-# 5. Report: rows and soft-deleted rows (delete_ts set) per table.
+# 5. Report: rows and soft-deleted rows per table (delete_ts set, or a boolean
+#    is_deleted true; empty when the table has neither column).
 psql -X -q -v ON_ERROR_STOP=1 "$target_url" <<'SQL'
 SELECT string_agg(
            format('SELECT %L AS "table", count(*) AS "rows", %s AS "soft-deleted" FROM public.%I',
                   c.relname,
                   CASE WHEN EXISTS (SELECT 1 FROM pg_attribute a
                                     WHERE a.attrelid = c.oid AND a.attname = 'delete_ts' AND NOT a.attisdropped)
-                       THEN 'count(delete_ts)' ELSE 'NULL::bigint' END,
+                       THEN 'count(delete_ts)'
+                       WHEN EXISTS (SELECT 1 FROM pg_attribute a
+                                    WHERE a.attrelid = c.oid AND a.attname = 'is_deleted'
+                                      AND a.atttypid = 'boolean'::regtype AND NOT a.attisdropped)
+                       THEN 'count(*) FILTER (WHERE is_deleted)'
+                       ELSE 'NULL::bigint' END,
                   c.relname),
            E'\nUNION ALL ' ORDER BY c.relname) || E'\nORDER BY 1'
 FROM pg_class c
