@@ -36,6 +36,8 @@ public struct ColumnRoleClassifier {
         if foreignKeyColumns.contains(column.name) { return .foreignKey }
         let words = NameTokens.tokens(column.name)
         let last = words.last ?? ""
+        // A date in a composite key is the grain's time (`sale_date` of store × day), not an identifier.
+        if [.date, .timestamp].contains(column.category), primaryKey.count > 1 || !primaryKey.contains(column.name) { return .time }
         if primaryKey.contains(column.name) { return .identifier }
         switch column.category {
         case .date, .timestamp:

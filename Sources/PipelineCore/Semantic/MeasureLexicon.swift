@@ -25,6 +25,9 @@ public enum MeasureLexicon {
         "单价", "价格", "均价", "率", "比例", "比值", "占比", "平均", "评分", "得分", "分数", "面积", "经度", "纬度",
         "年龄", "温度", "余额", "等级", "排名", "系数", "指数", "容量", "折扣",
     ]
+    /// A measure whose name ends in one of these is an amount of money, additive whatever it is an amount of.
+    static let amountEndings: Set<String> = ["amount", "amt", "money", "sum", "total"]
+    static let amountFragments = ["金额", "总额", "合计"]
     static let maximumWords: Set<String> = ["max", "maximum", "peak", "highest", "top"]
     static let minimumWords: Set<String> = ["min", "minimum", "lowest", "least"]
 
@@ -62,7 +65,10 @@ public enum MeasureLexicon {
     public static func describe(_ column: ColumnDescription) -> MeasureSemantics {
         let words = NameTokens.tokens(column.name).map(NameTokens.singular)
         let comment = CommentText.clean(column.comment) ?? ""
-        let additive = !(words.contains(where: nonAdditiveWords.contains) || nonAdditiveFragments.contains(where: comment.contains))
+        // `discount_amount` (折扣金额) is money given off, which adds up; `discount` or `discount_rate` is a rate.
+        let isAmount = (words.last.map(amountEndings.contains) ?? false || amountFragments.contains(where: comment.hasSuffix))
+            && !words.contains(where: ["avg", "average", "mean", "unit", "per"].contains) && !comment.contains("平均") && !comment.contains("单价")
+        let additive = isAmount || !(words.contains(where: nonAdditiveWords.contains) || nonAdditiveFragments.contains(where: comment.contains))
         var aggregation = Aggregation.sum
         if !additive {
             aggregation = words.contains(where: maximumWords.contains) ? .max

@@ -20,7 +20,7 @@ enum AnalysisNames {
     /// The noun of an entity's name column: `服务区名称` → `服务区`; the fallback when nothing is left.
     static func noun(ofLabel label: String, fallback: String) -> String {
         var noun = label
-        for suffix in ["名称", "名字", "简称", "全称"] where noun.hasSuffix(suffix) {
+        for suffix in ["名称", "名字", "姓名", "简称", "全称"] where noun.hasSuffix(suffix) {
             noun.removeLast(suffix.count)
             break
         }

@@ -27,8 +27,13 @@ struct AnalysisPlanner {
 
     /// Fact tables with measures, richest first (measures, a time column, relationships), in document order on ties.
     var facts: [FactView] {
-        let views = semanticTables.filter { $0.kind == .fact }.map { FactView(table: $0, model: model, reachable: references) }
+        let all = semanticTables.filter { $0.kind == .fact }.map { FactView(table: $0, model: model, reachable: references) }
             .filter { $0.primary != nil }
+        // A table others refer to that has names (门店, 会员) is an entity even when it has a measure (面积, 积分):
+        // its questions are the entity analyses; it anchors measure themes only when nothing else can.
+        let referred = Set(model.relationships.filter { references.contains($0.from.reference) && $0.from.reference != $0.to.reference }.map(\.to.reference))
+        let events = all.filter { view in !(referred.contains(view.table.reference) && view.table.columns.contains { $0.role == .label }) }
+        let views = events.isEmpty ? all : events
         return views.enumerated().sorted { left, right in
             (-Self.richness(left.element), left.offset) < (-Self.richness(right.element), right.offset)
         }.map(\.element)
@@ -40,7 +45,10 @@ struct AnalysisPlanner {
 
     /// Dimension tables by how many of the group's tables refer to them.
     var entityAnchors: [SemanticTable] {
-        let candidates = semanticTables.filter { $0.kind == .dimension && $0.columns.contains { $0.role == .label } }
+        let factAnchors = Set(facts.map(\.table.reference))
+        let candidates = semanticTables.filter {
+            [.dimension, .fact].contains($0.kind) && !factAnchors.contains($0.reference) && $0.columns.contains { $0.role == .label }
+        }
         let incoming = Dictionary(grouping: model.relationships.filter { references.contains($0.from.reference) }, by: \.to.reference)
             .mapValues(\.count)
         return candidates.enumerated().sorted { left, right in
@@ -121,7 +129,7 @@ struct AnalysisPlanner {
         guard let anchor = theme.relatedTables.compactMap({ byName[$0] }).first else { return [] }
         let view = FactView(table: anchor, model: model, reachable: references)
         let name = theme.name
-        if anchor.kind == .fact, view.primary != nil {
+        if anchor.kind == .fact, view.primary != nil, !name.hasSuffix(Self.entitySuffix) {
             if name.hasSuffix(Self.trendSuffix) { return TrendAnalyses(fact: view).all() + FactAnalyses(fact: view).all() }
             if name.hasSuffix(Self.mixSuffix) { return MixAnalyses(fact: view).all() + FactAnalyses(fact: view).all().reversed() }
             if name.hasSuffix(Self.combinedSuffix) {

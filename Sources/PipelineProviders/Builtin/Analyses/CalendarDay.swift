@@ -40,6 +40,11 @@ struct CalendarDay: Comparable, Sendable {
         CalendarDay(Self.calendar.date(byAdding: .day, value: days, to: date)!)
     }
 
+    /// Whole days from this date to `other` (negative when `other` is earlier).
+    func days(to other: CalendarDay) -> Int {
+        Self.calendar.dateComponents([.day], from: date, to: other.date).day ?? 0
+    }
+
     var firstOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: 1) }
 
     func addingMonths(_ count: Int) -> CalendarDay {

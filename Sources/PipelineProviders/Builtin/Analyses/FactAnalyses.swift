@@ -102,7 +102,7 @@ struct FactAnalyses {
 
     /// 每个档口平均每天的营收是多少？
     func perDayAverage(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
-        guard measure.additive, let time = fact.time, time.isDaily else { return nil }
+        guard measure.additive, let time = fact.time, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact, joining: [dimension.path])
         let group = query.column(dimension)
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"

@@ -31,10 +31,29 @@ struct FactView: Sendable {
         families = MeasureFamilies.find(measures)
         var collector = DimensionCollector(fact: table, alias: alias, model: model, reachable: reachable, aliases: aliases)
         dimensions = collector.collect()
-        time = table.columns.first { $0.role == .time && $0.time != nil }.map { column in
+        time = Self.businessTime(of: table).map { column in
             TimeTerm(column: column.name, label: column.label, granularity: column.time!.granularity,
                      first: column.time!.min.flatMap(CalendarDay.init(text:)), last: column.time!.max.flatMap(CalendarDay.init(text:)))
         }
+    }
+
+    /// The time column facts are analysed by: days before timestamps before months and years, and record-keeping or
+    /// personal dates (`created_at`, `birth_year`) last.
+    static func businessTime(of table: SemanticTable) -> SemanticColumn? {
+        let candidates = table.columns.enumerated().filter { $0.element.role == .time && $0.element.time != nil }
+        func rank(_ column: SemanticColumn) -> Int {
+            let grain: [TimeGranularity: Int] = [.day: 0, .second: 1, .month: 2, .year: 3]
+            let name = column.name.lowercased()
+            let bookkeeping = ["create", "update", "modif", "birth", "expire", "close", "end"].contains { name.contains($0) }
+            return (grain[column.time!.granularity] ?? 4) + (bookkeeping ? 10 : 0)
+        }
+        return candidates.min { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }?.element
+    }
+
+    /// At least one row per day of data on average: per-day averages and weekday patterns mean something.
+    var hasDailyRows: Bool {
+        guard let time, time.isDaily, let first = time.first, let last = time.last, let rows = table.estimatedRows else { return false }
+        return rows >= Int64(first.days(to: last) + 1)
     }
 
     var labels: [DimensionTerm] { dimensions.filter(\.isLabel) }

@@ -87,7 +87,7 @@ struct TrendAnalyses {
 
     /// 最近30天每天的车流量是多少？
     func lastDays(_ measure: MeasureTerm, _ time: TimeTerm) -> PairDraft? {
-        guard time.isDaily, let (start, end) = time.last30DaysRange else { return nil }
+        guard fact.hasDailyRows, let (start, end) = time.last30DaysRange else { return nil }
         var query = AnalysisQuery(fact)
         let day = time.granularity == .day ? query.time(time) : "\(query.time(time))::date"
         query.select = ["\(day) AS 日期", "\(query.aggregate(measure)) AS \(measure.alias)"]
@@ -103,7 +103,7 @@ struct TrendAnalyses {
 
     /// 周末和工作日平均每天的车流量各是多少？
     func weekdayWeekend(_ measure: MeasureTerm, _ time: TimeTerm) -> PairDraft? {
-        guard measure.additive, time.isDaily else { return nil }
+        guard measure.additive, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact)
         let bucket = "CASE WHEN EXTRACT(ISODOW FROM \(query.time(time))) IN (6, 7) THEN '周末' ELSE '工作日' END"
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
@@ -148,7 +148,7 @@ struct TrendAnalyses {
 
     /// 一周里哪天的车流量最大？
     func weekdays(_ measure: MeasureTerm, _ time: TimeTerm) -> PairDraft? {
-        guard measure.additive, time.isDaily else { return nil }
+        guard measure.additive, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact)
         let weekday = "EXTRACT(ISODOW FROM \(query.time(time)))::int"
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
