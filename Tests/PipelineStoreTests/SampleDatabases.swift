@@ -9,8 +9,13 @@ import XCTest
 /// fixture, documented the way step 1 does it, and the pairs the built-in provider writes for them.
 enum SampleDatabases {
     static func loadHighway(into database: TestDatabase) throws {
+        try load("highway_db", into: database)
+    }
+
+    /// `deploy/sample/<name>.sql` (highway_db, retail_db), then `ANALYZE`.
+    static func load(_ name: String, into database: TestDatabase) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("deploy/sample/highway_db.sql")
+            .deletingLastPathComponent().appendingPathComponent("deploy/sample/\(name).sql")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         process.arguments = ["--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", database.url, "-f", script.path]
@@ -47,16 +52,19 @@ enum SampleDatabases {
     }
 
     /// The built-in provider's pairs for the tables, theme by theme, without repeated SQL.
-    static func builtinPairs(tables: [TableDescription], themeCount: Int, pairsPerTheme: Int) throws -> [QuestionSQLPair] {
+    static func builtinPairs(tables: [TableDescription], themeCount: Int, pairsPerTheme: Int,
+                             model: SemanticModel? = nil) throws -> [QuestionSQLPair] {
         let llm = BuiltinLLM()
-        let themes = try llm.extractThemes(ThemeRequest(tables: tables, businessContext: "高速公路服务区管理系统", themeCount: themeCount))
+        let themes = try llm.extractThemes(ThemeRequest(tables: tables, businessContext: "高速公路服务区管理系统", themeCount: themeCount,
+                                                        semanticModel: model))
         var pairs: [QuestionSQLPair] = []
         var seen = Set<String>()
         for theme in themes {
             let related = tables.filter { table in
                 theme.relatedTables.contains(table.reference.documentName)
             }
-            for pair in try llm.generatePairs(PairRequest(theme: theme, tables: related, businessContext: "", pairCount: pairsPerTheme))
+            for pair in try llm.generatePairs(PairRequest(theme: theme, tables: related, businessContext: "", pairCount: pairsPerTheme,
+                                                          semanticModel: model))
             where seen.insert(pair.sql).inserted {
                 pairs.append(pair)
             }

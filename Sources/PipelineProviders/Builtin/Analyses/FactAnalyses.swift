@@ -30,6 +30,10 @@ struct FactAnalyses {
             drafts.append((otherLabel ?? label).map { breakdown(second, by: $0) })
             drafts.append(category.flatMap { share(second, by: $0) })
         }
+        // Prices, rates and scores are averaged by the entities and categories they vary over.
+        for average in fact.measures.filter({ !$0.additive && $0.column.name != measure.column.name }).prefix(2) {
+            drafts.append((category ?? label).map { breakdown(average, by: $0) })
+        }
         for other in fact.categories.dropFirst().prefix(2) { drafts.append(share(measure, by: other) ?? breakdown(measure, by: other)) }
         for other in fact.labels.dropFirst(2).prefix(2) { drafts.append(breakdown(measure, by: other)) }
         return drafts.compactMap { $0 }
