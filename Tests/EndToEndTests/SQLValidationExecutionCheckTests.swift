@@ -71,4 +71,44 @@ final class SQLValidationExecutionCheckTests: PipelineRunTestCase {
         XCTAssertEqual(again["execution_check"]?["filtered"]?.int, 0)
         XCTAssertEqual(taskFile(id, "qs_uploaded_pair.json"), rewritten)
     }
+
+    /// A filtered pair is replaced in place by the first candidate of its theme that runs `ok` (an empty candidate is
+    /// skipped); the report keeps the filtered pair with `replaced_by`; a re-run changes nothing.
+    func test_aFilteredPair_isReplacedInPlaceByTheFirstCandidateOfItsThemeThatRunsOK() throws {
+        let id = try createFixtureTask(tables: ["orders"])
+        let pairs: [[String: String]] = [
+            ["question": "金额超过十万的订单", "sql": "SELECT id, amount FROM orders WHERE amount > 100000;", "theme": "订单分析"],
+            ["question": "各地区订单金额合计", "sql": "SELECT region AS 地区, SUM(amount) AS 金额 FROM orders GROUP BY region ORDER BY region;", "theme": "订单分析"],
+        ]
+        let candidates: [[String: String]] = [
+            ["question": "其他主题的候选", "sql": "SELECT MAX(amount) AS 最大金额 FROM orders;", "theme": "别的分析"],
+            ["question": "2100年的订单", "sql": "SELECT id FROM orders WHERE placed_on >= DATE '2100-01-01';", "theme": "订单分析"],
+            ["question": "金额最高的5笔订单", "sql": "SELECT id, amount FROM orders ORDER BY amount DESC LIMIT 5;", "theme": "订单分析"],
+        ]
+        func json(_ value: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+        }
+        assertSuccess(try upload(id, "qs_uploaded_pair.json", try json(pairs)))
+        assertSuccess(try upload(id, "qs_uploaded_pair_candidates.json", try json(candidates)))
+        assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "sql_validation"]), status: 202)
+        let result = try waitUntilFinished(id)["result"]?["sql_validation"] ?? .null
+        XCTAssertEqual(result["execution_check"]?["filtered"]?.int, 1, result.description)
+        XCTAssertEqual(result["execution_check"]?["replaced"]?.int, 1, result.description)
+
+        let rewritten = try XCTUnwrap(taskFile(id, "qs_uploaded_pair.json"))
+        let kept = JSON.parse(Data(rewritten.utf8))?.array ?? []
+        XCTAssertEqual(kept.compactMap { $0["sql"]?.string }, [candidates[2]["sql"]!, pairs[1]["sql"]!], "replaced in place, same theme first")
+        XCTAssertEqual(kept.first?["theme"]?.string, "订单分析")
+
+        let reportName = try XCTUnwrap(taskFileNames(id).first { $0.hasPrefix("sql_validation_") && $0.hasSuffix("_report.json") })
+        let report = try XCTUnwrap(taskFile(id, reportName).flatMap { JSON.parse(Data($0.utf8)) })
+        let first = report["detailed_results"]?.array?.first?["execution"] ?? .null
+        XCTAssertEqual(first["class"]?.string, "empty")
+        XCTAssertEqual(first["replaced_by"]?["sql"]?.string, candidates[2]["sql"], first.description)
+
+        assertSuccess(try execute(id, ["execution_mode": "step", "step_name": "sql_validation"]), status: 202)
+        let again = try waitUntilFinished(id)["result"]?["sql_validation"] ?? .null
+        XCTAssertEqual(again["execution_check"]?["filtered"]?.int, 0, again.description)
+        XCTAssertEqual(taskFile(id, "qs_uploaded_pair.json"), rewritten, "a re-run keeps the bytes")
+    }
 }
