@@ -24,6 +24,7 @@
 #                            (scripts/quality_measures.py: the pair file, semantic_model.json, the .ddl files, each
 #                            pair's SQL run read-only, search on deploy/sample/questions/<db>.json); the offending
 #                            pairs of each failed measure, step wall times, and VAR/quality-<db>.json
+#                            (DP_BENCH_QUESTIONS_DIR: another directory of labelled <db>.json files)
 #
 # It builds release, starts (or reuses) a private stack in DP_BENCH_VAR_DIR (default /var/tmp/dp-bench) on
 # ports DP_BENCH_HTTP_PORT/DP_BENCH_PG_PORT (18784/54389) and leaves it running; `DP_VAR_DIR=/var/tmp/dp-bench
@@ -501,5 +502,5 @@ case "${1:-}" in
     pipeline) bench_pipeline ;;
     api) bench_api ;;
     quality) bench_quality ;;
-    *) sed -n '2,26s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

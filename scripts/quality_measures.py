@@ -249,6 +249,8 @@ def measure(task_dir, target, retrieval=None):
         of10 = 10 * hits / asked if asked else 0.0
         m.append(("retrieval", of10, "≥ 8 of 10", asked > 0 and of10 >= 8, f"{hits}/{asked} questions"))
         offenders["retrieval"] = misses
+    else:
+        m.append(("retrieval", None, "≥ 8 of 10", None, "not measured"))
     return {"pair_file": os.path.basename(path) if path else None, "semantic_model": bool(model),
             "measures": m, "offenders": offenders}
 
@@ -257,6 +259,8 @@ def measure(task_dir, target, retrieval=None):
 # Output
 
 def value_text(name, value):
+    if value is None:
+        return "n/a"
     if name in ("pairs", "wording", "additivity", "comments"):
         return str(value)
     if name == "shape variety":
@@ -272,8 +276,8 @@ def report(db, result, extra=None, out=None):
           f"{'' if result['semantic_model'] else ' (no semantic_model.json: role-based measures are 0)'}")
     print(f"  {'measure':<14}{'value':>12}  {'':<22}{'goal':>10}  ok")
     for name, value, goal, ok, detail in result["measures"]:
-        print(f"  {name:<14}{value_text(name, value):>12}  {('(' + detail + ')'):<22}{goal:>10}  {'ok' if ok else 'FAIL'}")
-    failed = [name for name, _, _, ok, _ in result["measures"] if not ok]
+        print(f"  {name:<14}{value_text(name, value):>12}  {('(' + detail + ')'):<22}{goal:>10}  {'-' if ok is None else 'ok' if ok else 'FAIL'}")
+    failed = [name for name, _, _, ok, _ in result["measures"] if ok is False]
     for name in failed:
         items = result["offenders"].get(name) or []
         if items:
@@ -304,6 +308,8 @@ def business_url_from_stdin():
 def main(argv):
     if len(argv) >= 3 and argv[0] == "measure":
         task_dir, db, options = argv[1], argv[2], argv[3:]
+        if not os.path.isdir(task_dir):
+            sys.exit(f"quality: error: no task directory {task_dir}")
         opts = dict(zip(options[::2], options[1::2]))
         target = psql_target(business_url_from_stdin())
         retrieval, extra = None, {"task_dir": os.path.abspath(task_dir)}

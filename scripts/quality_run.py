@@ -35,7 +35,10 @@ def load_questions(path):
     if not path or path == "-" or not os.path.exists(path):
         return None
     with open(path, encoding="utf-8") as f:
-        return json.load(f)["questions"]
+        labelled = json.load(f)
+    if labelled.get("database") not in (None, os.path.basename(path)[:-len(".json")]):
+        print(f"quality: warning: {path} labels questions of {labelled['database']}")
+    return labelled["questions"]
 
 
 def is_hit(item, tables, measures):
