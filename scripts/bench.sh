@@ -20,7 +20,7 @@
 #                            500 connections held open
 #   scripts/bench.sh quality  a complete run on each sample database (deploy/sample/<db>.sql: highway_db, retail_db;
 #                            a missing one is skipped) with the built-in providers, then every measure of
-#                            docs/QUALITY.md with its goal and ok/FAIL, computed apart from the service
+#                            QUALITY.md with its goal and ok/FAIL, computed apart from the service
 #                            (scripts/quality_measures.py: the pair file, semantic_model.json, the .ddl files, each
 #                            pair's SQL run read-only, search on deploy/sample/questions/<db>.json); the offending
 #                            pairs of each failed measure, step wall times, and VAR/quality-<db>.json
@@ -452,7 +452,7 @@ SELECT format('CREATE DATABASE %I', :'db') WHERE NOT EXISTS (SELECT 1 FROM pg_da
 SELECT format('ALTER DATABASE %I OWNER TO dp', :'db') \gexec
 SQL
     local url="${DP_TEST_ADMIN_DATABASE_URL/\/postgres\?/\/$db?}"
-    psql -X -q -v ON_ERROR_STOP=1 "$url" -f "$ROOT/deploy/sample/$db.sql" > /dev/null
+    PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$url" -f "$ROOT/deploy/sample/$db.sql" > /dev/null
     psql -X -q -v ON_ERROR_STOP=1 "$url" <<'SQL'
 SELECT format('GRANT CONNECT ON DATABASE %I TO dp', current_database()) \gexec
 GRANT USAGE ON SCHEMA public TO dp;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The measures of docs/QUALITY.md for one run, computed apart from the service's Swift code (standard library +
+"""The measures of QUALITY.md (the project's quality goals) for one run, computed apart from the service's Swift code (standard library +
 `psql`): from the task directory (pair file, semantic_model.json, .ddl files), by running each pair's SQL read-only
 on the business database, and — with an API and labelled questions — through `POST /training_data/search`.
 
@@ -12,6 +12,26 @@ on the business database, and — with an API and labelled questions — through
 create a task on <db> with the tables of <tables file> (one name a line), execute a complete run, wait, then measure it
 (scripts/quality_run.py). Prints a table measure | value | goal | ok/FAIL, the offending pairs of each failed
 measure (first 5), and one line `QUALITY_JSON {…}` with every number (also written to --out).
+
+Definitions (the SQL is read by scripts/quality_sql.py; roles come from semantic_model.json):
+  executes     runs in `BEGIN READ ONLY; SET LOCAL statement_timeout = '5s'` as `SELECT json_agg(q) FROM (<sql>) q`
+  empty        no rows, or every value of every row NULL
+  degenerate   a GROUP BY anywhere in the SQL, ≥ 3 rows, and every numeric column (JSON numbers, NULLs allowed)
+               holds one value on all rows
+  shape        literals → `?` (a list of literals → one `?`), identifiers and qualified names → `I`; keywords,
+               function and type names kept
+  multi-table  ≥ 2 distinct tables in FROM/JOIN items, at any depth (CTE names and subqueries are not tables)
+  time-scoped  a time column in WHERE/HAVING (not only `IS [NOT] NULL`), in GROUP BY, as a plain select item of a
+               grouped query, or inside a date function (date_trunc, extract, date_part, to_char, age, date, …)
+  count-only   the aggregate functions called are exactly {count}
+  wording      a question holding a run of ≥ 3 Latin letters that is not all upper-case
+  additivity   pairs with SUM over a column (not in a CASE condition, not an operand of * or /) that is not a
+               measure with `additive: true`; counted per pair
+  coverage     columns of role dimension/label/measure/time referenced (resolved through aliases) by some pair;
+               `*` counts for none
+  comments     comments (text after `--`, label `中文名:`/`描述:`/`类型:` removed) holding a CJK character and a
+               run of ≥ 3 Latin letters that is not all upper-case
+  retrieval    a top-5 result of type sql whose SQL reads a labelled table and, if measures are labelled, names one
 """
 import concurrent.futures
 import json
@@ -189,7 +209,8 @@ def measure(task_dir, target, retrieval=None):
                 used.add((table, ref.name.lower()))
             roles = [model[t][ref.name.lower()] for t in owners]
             if any(role == "time" for role, _ in roles) and (
-                    ref.clause in ("where", "group", "having") or ref.in_date_function
+                    (ref.clause in ("where", "having") and not ref.null_test) or ref.clause == "group"
+                    or ref.in_date_function
                     or (ref.clause == "select" and analysis.has_group_by and not ref.in_aggregate)):
                 timed = True
             if ref.summed and roles and not any(role == "measure" and additive for role, additive in roles):

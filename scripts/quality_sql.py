@@ -137,12 +137,13 @@ class Frame:
 class Reference:
     """A column reference: qualifier (alias or table, lower-case) or None, column name, clause, inside a date
     function, inside an aggregate's arguments, summed value (inside SUM, not in a CASE condition, not an operand of
-    * or /)."""
-    __slots__ = ("qualifier", "name", "clause", "in_date_function", "in_aggregate", "summed")
+    * or /), only tested for NULL."""
+    __slots__ = ("qualifier", "name", "clause", "in_date_function", "in_aggregate", "summed", "null_test")
 
-    def __init__(self, qualifier, name, clause, in_date_function, in_aggregate, summed):
+    def __init__(self, qualifier, name, clause, in_date_function, in_aggregate, summed, null_test):
         self.qualifier, self.name, self.clause = qualifier, name, clause
         self.in_date_function, self.in_aggregate, self.summed = in_date_function, in_aggregate, summed
+        self.null_test = null_test    # the reference is only tested for NULL (`x IS [NOT] NULL`)
 
 
 class Analysis:
@@ -335,8 +336,10 @@ class Analysis:
                     continue
                 if parts[-1] != "*":
                     qualifier = parts[-2] if len(parts) >= 2 else None
+                    null_test = self._is(j + 1, "IS") and (self._is(j + 2, "NULL") or (
+                        self._is(j + 2, "NOT") and self._is(j + 3, "NULL")))
                     self.references.append(Reference(qualifier, parts[-1], f.clause, j in dated, j in aggregated,
-                                                     j in summed))
+                                                     j in summed, null_test))
                 i = j + 1
                 continue
             if t.kind == "punct" and t.text == "," and f.clause == "from":
