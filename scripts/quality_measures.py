@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The measures of QUALITY.md (the project's quality goals) for one run, computed apart from the service's Swift code (standard library +
-`psql`): from the task directory (pair file, semantic_model.json, .ddl files), by running each pair's SQL read-only
-on the business database, and — with an API and labelled questions — through `POST /training_data/search`.
+"""The measures of QUALITY.md (the project's quality goals) for one run, computed apart from the service's Swift
+code (standard library + `psql`): from the task directory (pair file, semantic_model.json, .ddl files), by running
+each pair's SQL read-only on the business database, and — with an API and labelled questions — through
+`POST /training_data/search`.
 
     quality_measures.py measure <task dir> <db> [--api BASE] [--questions FILE] [--out FILE]   < business DB URL
     quality_measures.py run <base url> <db> <tasks dir> <tables file> <questions file|-> <out file>
@@ -297,7 +298,8 @@ def report(db, result, extra=None, out=None):
           f"{'' if result['semantic_model'] else ' (no semantic_model.json: role-based measures are 0)'}")
     print(f"  {'measure':<14}{'value':>12}  {'':<22}{'goal':>10}  ok")
     for name, value, goal, ok, detail in result["measures"]:
-        print(f"  {name:<14}{value_text(name, value):>12}  {('(' + detail + ')'):<22}{goal:>10}  {'-' if ok is None else 'ok' if ok else 'FAIL'}")
+        mark = "-" if ok is None else "ok" if ok else "FAIL"
+        print(f"  {name:<14}{value_text(name, value):>12}  {('(' + detail + ')'):<22}{goal:>10}  {mark}")
     failed = [name for name, _, _, ok, _ in result["measures"] if ok is False]
     for name in failed:
         items = result["offenders"].get(name) or []
