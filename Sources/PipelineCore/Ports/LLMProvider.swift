@@ -44,14 +44,18 @@ public struct PairRequest: Sendable {
     public var pairCount: Int
     /// The task's semantic model: a measure's aggregation there decides how questions aggregate it.
     public var semanticModel: SemanticModel?
+    /// Replacement candidates wanted besides the `pairCount` pairs: a provider may return up to `pairCount +
+    /// spareCount` pairs, best first; those past `pairCount` stand in for pairs step 3's execution check filters.
+    public var spareCount: Int
 
     public init(theme: AnalysisTheme, tables: [TableDescription], businessContext: String, pairCount: Int,
-                semanticModel: SemanticModel? = nil) {
+                semanticModel: SemanticModel? = nil, spareCount: Int = 0) {
         self.theme = theme
         self.tables = tables
         self.businessContext = businessContext
         self.pairCount = pairCount
         self.semanticModel = semanticModel
+        self.spareCount = spareCount
     }
 }
 

@@ -62,6 +62,15 @@ public enum PairFile {
         name.hasSuffix("_pair.json") || name.hasSuffix("_pairs.json")
     }
 
+    /// Step 2's replacement candidates next to a pair file: `X_pair.json` → `X_pair_candidates.json`.
+    public static func candidatesFileName(of pairFile: String) -> String {
+        (pairFile.hasSuffix(".json") ? String(pairFile.dropLast(5)) : pairFile) + "_candidates.json"
+    }
+
+    public static func isCandidatesFile(_ name: String) -> Bool {
+        name.hasSuffix("_pair_candidates.json") || name.hasSuffix("_pairs_candidates.json")
+    }
+
     /// Every element of the array in file order, each a pair or a malformed item with its reason.
     public static func items(_ data: Data) throws -> [PairFileItem] {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .array(let items) = value else {

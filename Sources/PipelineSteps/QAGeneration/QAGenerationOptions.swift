@@ -6,11 +6,15 @@ public struct QAGenerationOptions: Sendable {
     public var maxTablesPerGroup: Int
     /// Themes whose pairs are generated at once.
     public var maxConcurrentThemes: Int
+    /// Replacement candidates asked for per theme (kept in `<pair file stem>_candidates.json` for step 3).
+    public var sparesPerTheme: Int
 
-    public init(themeCount: Int = 5, pairsPerTheme: Int = 10, maxTablesPerGroup: Int = 20, maxConcurrentThemes: Int = 4) {
+    public init(themeCount: Int = 5, pairsPerTheme: Int = 10, maxTablesPerGroup: Int = 20, maxConcurrentThemes: Int = 4,
+                sparesPerTheme: Int = 6) {
         self.themeCount = themeCount
         self.pairsPerTheme = pairsPerTheme
         self.maxTablesPerGroup = maxTablesPerGroup
         self.maxConcurrentThemes = maxConcurrentThemes
+        self.sparesPerTheme = sparesPerTheme
     }
 }

@@ -48,7 +48,7 @@ public struct QAGenerationStep: PipelineStep {
         var failedThemes: [String] = []
         for (item, outcome) in zip(themed, outcomes) {
             switch outcome {
-            case .success(let pairs): collector.add(pairs)
+            case .success(let pairs): collector.add(pairs, keep: options.pairsPerTheme)
             case .failure: failedThemes.append(item.theme.name)
             }
         }
@@ -58,11 +58,13 @@ public struct QAGenerationStep: PipelineStep {
         let database = DatabaseURL.databaseName(context.parameters.dbConnection) ?? "database"
         let pairFile = PairFile.fileName(database: database, now: now)
         try GeneratedFileBackup.moveGeneratedFiles(of: context.directory, now: now, log: log) { name in
-            PairFile.isPairFile(name) || name.hasSuffix("_pair.json.backup")
+            PairFile.isPairFile(name) || name.hasSuffix("_pair.json.backup") || PairFile.isCandidatesFile(name)
         }
         let data = PairFile.render(collector.pairs.map(PairFileEntry.init))
         try context.directory.writeAtomically(data, to: SafeFileName(pairFile)!)
         try context.directory.writeAtomically(data, to: SafeFileName(pairFile + ".backup")!)
+        try context.directory.writeAtomically(PairFile.render(collector.candidates.map(PairFileEntry.init)),
+                                              to: SafeFileName(PairFile.candidatesFileName(of: pairFile))!)
         try writeMetadata(themed.map(\.theme), summary: summary, database: database, context: context)
 
         let duration = Date().timeIntervalSince(started)
@@ -75,6 +77,7 @@ public struct QAGenerationStep: PipelineStep {
             "failed_themes": .array(failedThemes.map(JSONValue.string)),
             "total_questions": .number(Double(collector.pairs.count)),
             "duplicates_dropped": .number(Double(collector.duplicates)),
+            "replacement_candidates": .number(Double(collector.candidates.count)),
             "output_file": .string(pairFile),
             "llm_provider": .string(llm.name),
             "duration": .number((duration * 100).rounded() / 100),
@@ -124,7 +127,8 @@ public struct QAGenerationStep: PipelineStep {
         guard !context.cancellation.isCancelled else { return .failure(ExecutionCancelled()) }
         do {
             let pairs = try llm.generatePairs(PairRequest(theme: theme, tables: tables, businessContext: context.parameters.businessContext,
-                                                          pairCount: options.pairsPerTheme, semanticModel: model))
+                                                          pairCount: options.pairsPerTheme, semanticModel: model,
+                                                          spareCount: options.sparesPerTheme))
             context.log.info(name.rawValue, "主题 \(theme.name) 生成 \(pairs.count) 个问题")
             return .success(pairs)
         } catch {

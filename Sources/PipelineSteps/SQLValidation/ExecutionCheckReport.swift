@@ -17,6 +17,7 @@ enum ExecutionCheckReport {
             "checked": .number(Double(records.filter { $0.execution != nil }.count)),
             "classes": .object(counts),
             "filtered": .number(Double(records.filter(\.filtered).count)),
+            "replaced": .number(Double(records.filter { $0.replacement != nil }.count)),
         ])
     }
 
@@ -28,6 +29,9 @@ enum ExecutionCheckReport {
             "reason": record.executionReason.map(JSONValue.string) ?? .null,
             "filtered": .bool(record.filtered),
         ]
+        if let replacement = record.replacement {
+            fields["replaced_by"] = .object(["question": .string(replacement.question ?? ""), "sql": .string(replacement.sql ?? "")])
+        }
         if let sample = record.sample {
             let width = min(sample.columns.count, sampleColumns)
             fields["row_count"] = .number(Double(sample.rows.count))
@@ -47,7 +51,7 @@ enum ExecutionCheckReport {
         for kind in SQLExecutionClass.allCases {
             lines.append("  \(kind.rawValue): \(records.filter { $0.execution == kind }.count)")
         }
-        lines.append("  移出问题对文件: \(records.filter(\.filtered).count)")
+        lines.append("  移出问题对文件: \(records.filter(\.filtered).count)，其中替换: \(records.filter { $0.replacement != nil }.count)")
         let flagged = records.filter { $0.execution != nil && $0.execution != .ok }
         for (number, record) in flagged.enumerated() {
             lines.append("  \(number + 1). [\(record.execution!.rawValue)] \(record.question)")

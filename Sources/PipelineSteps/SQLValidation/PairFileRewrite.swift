@@ -32,7 +32,10 @@ enum PairFileRewrite {
                     kept.append(item.value)
                     continue
                 }
-                guard record.kept else { continue }
+                guard record.kept else {
+                    if let replacement = record.replacement { kept.append(.object(replacement.fields)) }
+                    continue
+                }
                 if let repaired = record.repairedSQL { entry.setSQL(repaired) }
                 kept.append(.object(entry.fields))
             }

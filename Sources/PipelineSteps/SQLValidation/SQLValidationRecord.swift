@@ -23,6 +23,8 @@ struct SQLValidationRecord: Sendable {
     var sample: SQLResultSample?
     /// Taken out of the pair file by the execution check (`filter` mode, class other than `ok`).
     var filtered = false
+    /// What stands in its place in a rewritten pair file (a candidate or the model's rewrite that ran `ok`).
+    var replacement: PairFileEntry?
 
     var repaired: Bool { repairedSQL != nil }
     /// Valid in the end: as written, or after repair.

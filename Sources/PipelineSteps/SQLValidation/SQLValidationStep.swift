@@ -50,6 +50,9 @@ public struct SQLValidationStep: PipelineStep {
         try ExecutionCheck(executor: validator, mode: options.executionCheck, maxConcurrency: options.maxConcurrency, step: name)
             .run(&records, context: context)
         try context.cancellation.check()
+        if context.parameters.modifyOriginalFile {
+            try ExecutionReplacement(validator: validator, llm: llm, step: name).run(&records, items: items, input: input, context: context)
+        }
 
         let now = context.clock()
         var modification = PairFileRewrite.Stats()

@@ -1,0 +1,157 @@
+import PipelineCore
+
+/// The built-in analyst: themes are analyses (营收分析, 营收趋势分析, 营收构成分析, 服务区分布分析), not tables,
+/// and each theme's pairs come from the analyses of its focus, most valuable first.
+///
+/// The richest fact table gets a theme per angle (measures, mix, trend); the other facts one theme that mixes their
+/// measures and trends; the most referred-to dimension table a theme of its own. Theme names carry the focus, so
+/// that pairs can be generated for a theme from its name and tables alone.
+struct AnalysisPlanner {
+    enum Focus: Equatable {
+        case measures, combined, trend, mix, entities
+    }
+
+    static let trendSuffix = "趋势分析", mixSuffix = "构成分析", entitySuffix = "分布分析", combinedSuffix = "综合分析"
+
+    let model: SemanticModel
+    let tables: [TableDescription]
+    private let references: Set<TableReference>
+
+    init(model: SemanticModel, tables: [TableDescription]) {
+        self.model = model
+        self.tables = tables
+        references = Set(tables.map(\.reference))
+    }
+
+    private var semanticTables: [SemanticTable] { tables.compactMap { model.table($0.reference) } }
+
+    /// Fact tables with measures, richest first (measures, a time column, relationships), in document order on ties.
+    var facts: [FactView] {
+        let views = semanticTables.filter { $0.kind == .fact }.map { FactView(table: $0, model: model, reachable: references) }
+            .filter { $0.primary != nil }
+        return views.enumerated().sorted { left, right in
+            (-Self.richness(left.element), left.offset) < (-Self.richness(right.element), right.offset)
+        }.map(\.element)
+    }
+
+    static func richness(_ view: FactView) -> Int {
+        view.measures.count * 3 + (view.time == nil ? 0 : 4) + view.dimensions.count * 2 + view.families.count * 3
+    }
+
+    /// Dimension tables by how many of the group's tables refer to them.
+    var entityAnchors: [SemanticTable] {
+        let candidates = semanticTables.filter { $0.kind == .dimension && $0.columns.contains { $0.role == .label } }
+        let incoming = Dictionary(grouping: model.relationships.filter { references.contains($0.from.reference) }, by: \.to.reference)
+            .mapValues(\.count)
+        return candidates.enumerated().sorted { left, right in
+            (-(incoming[left.element.reference] ?? 0), left.offset) < (-(incoming[right.element.reference] ?? 0), right.offset)
+        }.map(\.element)
+    }
+
+    func themes(count: Int) -> [AnalysisTheme] {
+        let facts = facts
+        var planned: [AnalysisTheme] = []
+        if let top = facts.first {
+            planned.append(theme(top, focus: .measures))
+        }
+        for other in facts.dropFirst() { planned.append(theme(other, focus: .combined)) }
+        let anchors = entityAnchors
+        if let anchor = anchors.first { planned.append(entityTheme(anchor)) }
+        if let top = facts.first {
+            if !top.families.isEmpty { planned.append(theme(top, focus: .mix)) }
+            if top.time != nil { planned.append(theme(top, focus: .trend)) }
+        }
+        for other in facts.dropFirst() where !other.families.isEmpty { planned.append(theme(other, focus: .mix)) }
+        for anchor in anchors.dropFirst() { planned.append(entityTheme(anchor)) }
+        var names = Set<String>()
+        return Array(planned.filter { names.insert($0.name).inserted }.prefix(max(0, count)))
+    }
+
+    private func theme(_ fact: FactView, focus: Focus) -> AnalysisTheme {
+        let measure = fact.primary!
+        let related = [fact.table.reference] + Self.reachable(from: fact)
+        let dimensions = fact.dimensions.prefix(3).map(\.noun)
+        let (name, angle): (String, String)
+        switch focus {
+        case .trend: (name, angle) = (measure.name + Self.trendSuffix, "按月、按周、按日的变化，环比和同比")
+        case .mix:
+            let family = fact.families[0]
+            (name, angle) = ((family.total?.name ?? family.noun) + Self.mixSuffix, "\(family.parts.joined(separator: "、"))等构成和占比")
+        case .combined: (name, angle) = (measure.name + Self.combinedSuffix, "按\(dimensions.joined(separator: "、"))的对比、排名和趋势")
+        default: (name, angle) = (measure.name + "分析", "按\(dimensions.joined(separator: "、"))的汇总、排名、占比和门槛")
+        }
+        let description = "围绕\(fact.entity)的\(fact.measures.prefix(3).map(\.name).joined(separator: "、"))，分析\(angle)。"
+        return AnalysisTheme(name: name, description: description, relatedTables: Self.unique(related).map(\.documentName),
+                             entities: Array(([fact.entity] + dimensions).prefix(5)),
+                             metrics: Array(fact.measures.prefix(5).map(\.name)))
+    }
+
+    private func entityTheme(_ anchor: SemanticTable) -> AnalysisTheme {
+        let view = FactView(table: anchor, model: model, reachable: references)
+        let analyses = EntityAnalyses(view: view, model: model, reachable: references)
+        let neighbours = model.relationships.flatMap { relationship -> [TableReference] in
+            if relationship.from.reference == anchor.reference { return [relationship.to.reference] }
+            if relationship.to.reference == anchor.reference { return [relationship.from.reference] }
+            return []
+        }.filter { references.contains($0) && model.table($0)?.kind != .fact }
+        let bridgeEnds = model.relationships.filter { relationship in
+            model.table(relationship.from.reference)?.kind == .bridge && neighbours.contains(relationship.from.reference)
+        }.map(\.to.reference).filter(references.contains)
+        let related = Self.unique([anchor.reference] + neighbours + bridgeEnds)
+        let entity = analyses.entity
+        return AnalysisTheme(name: entity + Self.entitySuffix,
+                             description: "\(entity)的数量、类别分布、归属关系及与其他对象的关联情况。",
+                             relatedTables: related.map(\.documentName), entities: related.compactMap { model.table($0).map(EntityAnalyses.noun(of:)) },
+                             metrics: [entity + "数量"])
+    }
+
+    /// Tables a fact reaches in up to two hops of relationships.
+    static func reachable(from fact: FactView) -> [TableReference] {
+        fact.dimensions.flatMap { $0.path.map(\.table.reference) }
+    }
+
+    static func unique(_ references: [TableReference]) -> [TableReference] {
+        var seen = Set<TableReference>()
+        return references.filter { seen.insert($0).inserted }
+    }
+
+    /// The theme's drafts, most valuable first: from its anchor (first table) and the focus its name says.
+    func drafts(for theme: AnalysisTheme) -> [PairDraft] {
+        let byName = Dictionary(semanticTables.map { ($0.reference.documentName, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let anchor = theme.relatedTables.compactMap({ byName[$0] }).first else { return [] }
+        let view = FactView(table: anchor, model: model, reachable: references)
+        let name = theme.name
+        if anchor.kind == .fact, view.primary != nil {
+            if name.hasSuffix(Self.trendSuffix) { return TrendAnalyses(fact: view).all() + FactAnalyses(fact: view).all() }
+            if name.hasSuffix(Self.mixSuffix) { return MixAnalyses(fact: view).all() + FactAnalyses(fact: view).all().reversed() }
+            if name.hasSuffix(Self.combinedSuffix) {
+                return Self.interleave(FactAnalyses(fact: view).all(), TrendAnalyses(fact: view).all(), MixAnalyses(fact: view).all())
+            }
+            return FactAnalyses(fact: view).all() + TrendAnalyses(fact: view).all().reversed()
+        }
+        var drafts = EntityAnalyses(view: view, model: model, reachable: references).all()
+        for other in theme.relatedTables.dropFirst().compactMap({ byName[$0] }) where other.kind == .dimension {
+            drafts += EntityAnalyses(view: FactView(table: other, model: model, reachable: references), model: model, reachable: references).all()
+        }
+        return drafts
+    }
+
+    /// Two from the first list, one from each other, in turn.
+    static func interleave(_ first: [PairDraft], _ others: [PairDraft]...) -> [PairDraft] {
+        var result: [PairDraft] = []
+        var iterators = [first.makeIterator()] + others.map { $0.makeIterator() }
+        var progressed = true
+        while progressed {
+            progressed = false
+            for index in iterators.indices {
+                for _ in 0..<(index == 0 ? 2 : 1) {
+                    if let next = iterators[index].next() {
+                        result.append(next)
+                        progressed = true
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,264 @@
+import PipelineCore
+
+/// The analyses of a fact table's main measures: breakdowns by the entities it refers to, rankings, shares,
+/// thresholds, tiers, per-day averages, comparisons of categories, ratios and details, most valuable first.
+struct FactAnalyses {
+    let fact: FactView
+
+    func all() -> [PairDraft] {
+        guard let measure = fact.primary else { return [] }
+        let second = fact.measures.dropFirst().first { $0.unit != measure.unit || !$0.isMoney }
+        let label = fact.labels.first
+        let otherLabel = fact.labels.dropFirst().first(where: { $0.path.count <= 1 })
+        let category = fact.categories.first
+        var drafts: [PairDraft?] = []
+        drafts.append(label.map { breakdown(measure, by: $0) })
+        drafts.append(label.flatMap { topInLastMonth(measure, by: $0) })
+        drafts.append(category.flatMap { share(measure, by: $0) })
+        drafts.append(yearToDate(measure))
+        drafts.append((otherLabel ?? label).flatMap { perDayAverage(measure, by: $0) })
+        drafts.append(label.map { aboveAverage(measure, by: $0) })
+        drafts.append(fact.labels.first { $0.path.count == 2 }.map { breakdown(measure, by: $0) })
+        drafts.append(label.flatMap { topWithin(measure, by: $0) })
+        drafts.append(fact.categories.first { $0.path.isEmpty && $0.values.count >= 2 }.flatMap { compare(measure, by: $0) })
+        drafts.append(ratio(by: label))
+        drafts.append(label.flatMap { topDays(measure, by: $0) })
+        drafts.append(label.flatMap { activeEntities(in: $0) })
+        drafts.append(label.map { tiers(measure, by: $0) })
+        drafts.append(category.flatMap { recentBreakdown(measure, by: $0) })
+        if let second {
+            drafts.append((otherLabel ?? label).map { breakdown(second, by: $0) })
+            drafts.append(category.flatMap { share(second, by: $0) })
+        }
+        for other in fact.categories.dropFirst().prefix(2) { drafts.append(share(measure, by: other) ?? breakdown(measure, by: other)) }
+        for other in fact.labels.dropFirst(2).prefix(2) { drafts.append(breakdown(measure, by: other)) }
+        return drafts.compactMap { $0 }
+    }
+
+    private func key(_ parts: String...) -> String { ([fact.table.name] + parts).joined(separator: "|") }
+
+    /// 各服务区的营收是多少？
+    func breakdown(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft {
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "各\(dimension.noun)的\(measure.aggregateName)分别是多少？按从高到低排列",
+            "按\(dimension.noun)统计\(measure.aggregateName)，从高到低排序",
+            "每个\(dimension.noun)的\(measure.aggregateName)是多少？",
+        ], key: key("breakdown", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 上个月营收最高的前10个服务区是哪些？
+    func topInLastMonth(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
+        guard let time = fact.time, let (start, end) = time.lastMonthRange else { return nil }
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.conditions = [query.range(time, from: start, to: end)]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        query.limit = 10
+        let question = AnalysisDraft.pick([
+            "上个月\(measure.aggregateName)最高的前10个\(dimension.noun)是哪些？",
+            "上个月哪些\(dimension.noun)的\(measure.aggregateName)排在前10？",
+        ], key: key("top-month", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 各车辆类别的车流量占比是多少？
+    func share(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
+        guard measure.additive else { return nil }
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        let total = query.aggregate(measure)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(total) AS \(measure.alias)",
+                        "ROUND(100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0), 2) AS 占比百分比"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "各\(dimension.noun)的\(measure.name)占比分别是多少？",
+            "\(measure.name)在不同\(dimension.noun)之间是怎么分布的？给出占比",
+        ], key: key("share", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 今年以来营收一共是多少？
+    func yearToDate(_ measure: MeasureTerm) -> PairDraft? {
+        guard let time = fact.time, let (start, end) = time.thisYearRange else { return nil }
+        var query = AnalysisQuery(fact)
+        query.select = ["\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.conditions = [query.range(time, from: start, to: end)]
+        let unit = measure.unit.map { "多少\($0)" } ?? "多少"
+        let question = AnalysisDraft.pick([
+            "今年以来\(measure.aggregateName)一共是\(unit)？",
+            "今年到目前为止的\(measure.aggregateName)是\(unit)？",
+        ], key: key("ytd", measure.column.name))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 每个档口平均每天的营收是多少？
+    func perDayAverage(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
+        guard measure.additive, let time = fact.time, time.isDaily else { return nil }
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
+        let name = "日均" + measure.name
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))",
+                        "ROUND(\(query.aggregate(measure))::numeric / NULLIF(\(days), 0), 2) AS \(AnalysisNames.alias(name))"]
+        query.groupBy = [group]
+        query.orderBy = ["\(AnalysisNames.alias(name)) DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "每个\(dimension.noun)平均每天的\(measure.name)是多少？",
+            "各\(dimension.noun)的日均\(measure.name)是多少？从高到低排",
+        ], key: key("per-day", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 营收高于平均水平的服务区有哪些？
+    func aboveAverage(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft {
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC"]
+        var inner = query
+        inner.select = ["\(query.aggregate(measure)) AS 合计"]
+        inner.orderBy = []
+        query.having = "\(query.aggregate(measure)) > (SELECT AVG(合计) FROM (\(inner.body)) AS 各组)"
+        let question = AnalysisDraft.pick([
+            "\(measure.aggregateName)高于平均水平的\(dimension.noun)有哪些？",
+            "哪些\(dimension.noun)的\(measure.aggregateName)超过了所有\(dimension.noun)的平均值？",
+        ], key: key("above-average", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 信息化服务区中营收最高的5个服务区是哪些？
+    func topWithin(_ measure: MeasureTerm, by label: DimensionTerm) -> PairDraft? {
+        guard let category = fact.categories.first(where: { candidate in
+            !candidate.values.isEmpty && (candidate.path.isEmpty || candidate.path.last?.alias == label.path.last?.alias)
+        }), let value = category.values.first else { return nil }
+        var query = AnalysisQuery(fact, joining: [label.path, category.path])
+        let group = query.column(label)
+        query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.conditions = ["\(query.column(category)) = \(AnalysisNames.literal(value.code))"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        query.limit = 5
+        let subject = Self.qualified(value.text, category.noun, label.noun)
+        let question = AnalysisDraft.pick([
+            "\(subject)中\(measure.aggregateName)最高的5个是哪些？",
+            "在\(subject)里，\(measure.aggregateName)排名前5的是哪几个？",
+        ], key: key("top-within", measure.column.name, category.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 过境和城际的车流量相差多少？
+    func compare(_ measure: MeasureTerm, by category: DimensionTerm) -> PairDraft? {
+        guard measure.additive, category.values.count >= 2 else { return nil }
+        let first = category.values[0], second = category.values[1]
+        var query = AnalysisQuery(fact)
+        let column = query.column(category)
+        let reference = query.column(measure.column.name)
+        let a = "SUM(\(reference)) FILTER (WHERE \(column) = \(AnalysisNames.literal(first.code)))"
+        let b = "SUM(\(reference)) FILTER (WHERE \(column) = \(AnalysisNames.literal(second.code)))"
+        query.select = ["\(a) AS \(AnalysisNames.alias(first.text + measure.name))", "\(b) AS \(AnalysisNames.alias(second.text + measure.name))",
+                        "\(a) - \(b) AS 差值"]
+        if let time = fact.time, let (start, end) = time.thisYearRange { query.conditions = [query.range(time, from: start, to: end)] }
+        let period = query.conditions.isEmpty ? "" : "今年"
+        let question = AnalysisDraft.pick([
+            "\(period)\(category.noun)为\(first.text)和\(second.text)的\(measure.name)分别是多少，相差多少？",
+            "\(period)\(first.text)和\(second.text)的\(measure.name)差多少？",
+        ], key: key("compare", measure.column.name, category.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 各服务区的客单价是多少？ An amount total over a count total of the same table.
+    func ratio(by label: DimensionTerm?) -> PairDraft? {
+        guard let amount = fact.measures.first(where: { $0.isMoney && $0.additive && $0.isTotal }),
+              let count = fact.measures.first(where: { !$0.isMoney && $0.additive && $0.isTotal && ["笔", "单"].contains($0.unit ?? "") }),
+              let label else { return nil }
+        var query = AnalysisQuery(fact, joining: [label.path])
+        let group = query.column(label)
+        query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))",
+                        "ROUND(SUM(\(query.column(amount.column.name)))::numeric / NULLIF(SUM(\(query.column(count.column.name))), 0), 2) AS 客单价"]
+        query.groupBy = [group]
+        query.orderBy = ["客单价 DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "各\(label.noun)的客单价（平均每单金额）是多少？",
+            "哪个\(label.noun)的客单价最高？列出各\(label.noun)的平均每单消费",
+        ], key: key("ratio", amount.column.name, label.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 单日营收最高的10条记录是哪天、哪个服务区？
+    func topDays(_ measure: MeasureTerm, by label: DimensionTerm) -> PairDraft? {
+        guard let time = fact.time else { return nil }
+        var query = AnalysisQuery(fact, joining: [label.path])
+        query.select = ["\(query.time(time)) AS \(AnalysisNames.alias(time.label))", "\(query.column(label)) AS \(AnalysisNames.alias(label.noun))",
+                        "\(query.column(measure.column.name)) AS \(AnalysisNames.alias(measure.name))"]
+        query.conditions = ["\(query.column(measure.column.name)) IS NOT NULL"]
+        query.orderBy = ["\(query.column(measure.column.name)) DESC"]
+        query.limit = 10
+        let question = AnalysisDraft.pick([
+            "\(fact.entity)里\(measure.name)最高的10条记录分别是哪天、哪个\(label.noun)？",
+            "列出\(measure.name)最高的10条\(fact.entity)明细，包括日期和\(label.noun)",
+        ], key: key("top-rows", measure.column.name, label.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 上个月有经营数据的服务区有多少个？
+    func activeEntities(in label: DimensionTerm) -> PairDraft? {
+        guard let time = fact.time, let (start, end) = time.lastMonthRange, let key = label.entityKey else { return nil }
+        var query = AnalysisQuery(fact)
+        query.select = ["COUNT(DISTINCT \(query.column(key))) AS \(AnalysisNames.alias(label.noun + "数量"))"]
+        query.conditions = [query.range(time, from: start, to: end)]
+        let question = AnalysisDraft.pick([
+            "上个月有\(fact.entity)记录的\(label.noun)有多少个？",
+            "上个月一共有多少个\(label.noun)产生了\(fact.entity)？",
+        ], key: self.key("active", label.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 按营收把服务区分成高、中、低三档。
+    func tiers(_ measure: MeasureTerm, by label: DimensionTerm) -> PairDraft {
+        var query = AnalysisQuery(fact, joining: [label.path])
+        let group = query.column(label)
+        query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.groupBy = [group]
+        let sql = "WITH 汇总 AS (\(query.body)) SELECT \(AnalysisNames.alias(label.noun)), \(measure.alias), "
+            + "CASE NTILE(3) OVER (ORDER BY \(measure.alias) DESC NULLS LAST) WHEN 1 THEN '高' WHEN 2 THEN '中' ELSE '低' END AS 档位 "
+            + "FROM 汇总 ORDER BY \(measure.alias) DESC NULLS LAST;"
+        let question = AnalysisDraft.pick([
+            "按\(measure.aggregateName)把\(label.noun)分成高、中、低三档，各\(label.noun)分别在哪一档？",
+            "把所有\(label.noun)按\(measure.aggregateName)高低分为三个档次",
+        ], key: key("tiers", measure.column.name, label.column))
+        return AnalysisDraft.make(question, sql: sql, tables: query.tables)
+    }
+
+    /// 最近30天各车辆类别的车流量是多少？
+    func recentBreakdown(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
+        guard let time = fact.time, let (start, end) = time.last30DaysRange else { return nil }
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.conditions = [query.range(time, from: start, to: end)]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "最近30天各\(dimension.noun)的\(measure.aggregateName)是多少？",
+            "近30天按\(dimension.noun)看\(measure.aggregateName)",
+        ], key: key("recent", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// `信息化服务区`, not `信息化服务区服务区`; `开放状态的服务区` when the value does not name the entity.
+    static func qualified(_ value: String, _ categoryNoun: String, _ entity: String) -> String {
+        if value.hasSuffix(entity) { return value }
+        if categoryNoun.hasSuffix("状态") { return "\(value)状态的\(entity)" }
+        return "\(categoryNoun)为\(value)的\(entity)"
+    }
+}
