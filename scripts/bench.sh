@@ -19,7 +19,8 @@
 #                            non-2xx and each route's ratio to the ceiling; responder RSS after the runs and with
 #                            500 connections held open
 #   scripts/bench.sh quality  a complete run on each sample database (deploy/sample/<db>.sql: highway_db, retail_db;
-#                            a missing one is skipped) with the built-in providers, then every measure of
+#                            a missing one is skipped; the bench stack's training-data store is truncated first, so
+#                            retrieval sees this run's items only) with the built-in providers, then every measure of
 #                            QUALITY.md with its goal and ok/FAIL, computed apart from the service
 #                            (scripts/quality_measures.py: the pair file, semantic_model.json, the .ddl files, each
 #                            pair's SQL run read-only, search on deploy/sample/questions/<db>.json); the offending
@@ -502,5 +503,5 @@ case "${1:-}" in
     pipeline) bench_pipeline ;;
     api) bench_api ;;
     quality) bench_quality ;;
-    *) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -67,8 +67,8 @@ def retrieval(base, db, questions_file, task_id=None):
         if any(is_hit(r, q["tables"], q.get("measures") or []) for r in results[:5]):
             hits += 1
         else:
-            top = "; ".join(f"[{r.get('training_data_type')}] {(r.get('question') or r.get('content', ''))[:50]}"
-                            for r in results[:5])
+            top = "; ".join(f"[{r.get('training_data_type')}] "
+                            + " ".join((r.get('question') or r.get('content', '')).split())[:50] for r in results[:5])
             misses.append(f"{q['question']} (tables {q['tables']}, measures {q.get('measures') or []}) → top 5: {top}")
         if task_id:
             scoped = call(base, "POST", "/training_data/search", dict(body, task_id=task_id))["results"]
@@ -96,7 +96,10 @@ def run(base, db, tasks_dir, tables_file, questions_file, out, business_url):
     call(base, "POST", f"/data_pipeline/tasks/{task_id}/table-list", {"tables": tables})
     print(f"quality: {db}: task {task_id}, {len(tables)} tables, complete run with the built-in providers", flush=True)
     started = time.time()
-    call(base, "POST", f"/data_pipeline/tasks/{task_id}/execute", {"execution_mode": "complete"})
+    # The training-data store is emptied first (the bench's own stack): retrieval by db_name then sees this run's
+    # items only, not those an older generator left from an earlier bench run.
+    call(base, "POST", f"/data_pipeline/tasks/{task_id}/execute",
+         {"execution_mode": "complete", "truncate_vector_tables": True})
     shown = {}
     while True:
         status = call(base, "GET", f"/data_pipeline/tasks/{task_id}")
