@@ -462,6 +462,7 @@ SQL
 }
 
 bench_quality() {
+    python3 "$ROOT/scripts/quality_check.py" || die "the measuring code fails its own checks"
     start_stack
     local questions_dir="${DP_BENCH_QUESTIONS_DIR:-$ROOT/deploy/sample/questions}" db tables questions measured=0
     for db in highway_db retail_db; do

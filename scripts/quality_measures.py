@@ -169,6 +169,13 @@ def classify(rows, grouped):
 # ---------------------------------------------------------------------------------------------------------------
 # The measures
 
+def scopes_time(analysis, ref):
+    """Whether a reference (to a time column) scopes its pair in time: it filters (WHERE/HAVING, not only a NULL
+    test), groups (GROUP BY, or a plain select item of a grouped query), or is inside a date function."""
+    return ((ref.clause in ("where", "having") and not ref.null_test) or ref.clause == "group" or ref.in_date_function
+            or (ref.clause == "select" and analysis.has_group_by and not ref.in_aggregate))
+
+
 def measure(task_dir, target, retrieval=None):
     """Every measure of QUALITY.md: {'measures': [...], 'offenders': {...}, …}. retrieval: (hits, total, misses)."""
     path = pair_file(task_dir)
@@ -209,10 +216,7 @@ def measure(task_dir, target, retrieval=None):
             for table in owners:
                 used.add((table, ref.name.lower()))
             roles = [model[t][ref.name.lower()] for t in owners]
-            if any(role == "time" for role, _ in roles) and (
-                    (ref.clause in ("where", "having") and not ref.null_test) or ref.clause == "group"
-                    or ref.in_date_function
-                    or (ref.clause == "select" and analysis.has_group_by and not ref.in_aggregate)):
+            if any(role == "time" for role, _ in roles) and scopes_time(analysis, ref):
                 timed = True
             if ref.summed and roles and not any(role == "measure" and additive for role, additive in roles):
                 summed_bad.append(f"{owners[0]}.{ref.name} ({roles[0][0]}{', not additive' if roles[0][0] == 'measure' else ''})")
