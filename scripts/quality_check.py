@@ -63,6 +63,8 @@ check("other table's time", timed("SELECT n.opened FROM dim n ORDER BY n.opened"
 check("additive", summed_bad("SELECT SUM(f.amount) FROM fact f"), [])
 check("price", summed_bad("SELECT SUM(price) FROM fact"), ["price"])
 check("price × qty", summed_bad("SELECT SUM(price * qty) FROM fact"), [])
+check("f.qty × f.price", summed_bad("SELECT SUM(f.qty * f.price) FROM fact f"), [])
+check("f.price::numeric", summed_bad("SELECT SUM(f.price::numeric) FROM fact f"), ["price"])
 check("CASE condition", summed_bad("SELECT SUM(CASE WHEN kind = 'a' THEN amount ELSE 0 END) FROM fact"), [])
 check("CASE value", summed_bad("SELECT SUM(CASE WHEN kind = 'a' THEN dim_id END) FROM fact"), ["dim_id"])
 check("id", summed_bad("SELECT SUM(f.id) FROM fact f"), ["id"])

@@ -199,7 +199,7 @@ class Analysis:
                         cases[-1] = False
                     elif u.kind == "kw" and u.value == "END" and cases:
                         cases.pop()
-                    elif u.kind == "ident" and not any(cases):
+                    elif u.kind == "ident" and not any(cases) and not self._is(j - 1, "."):
                         k = j
                         while self._is(k + 1, ".") and self._tok(k + 2) is not None and self._tok(k + 2).kind == "ident":
                             k += 2
