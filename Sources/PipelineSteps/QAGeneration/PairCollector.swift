@@ -13,9 +13,11 @@ struct PairCollector {
     private(set) var duplicates = 0
     private var questions = Set<String>()
     private var statements = Set<String>()
+    /// How many kept pairs have each structure (`SQLStructure`).
+    private var structures: [String: Int] = [:]
 
     mutating func add(_ generated: [QuestionSQLPair], keep: Int = .max) {
-        var kept = 0
+        var fresh: [(pair: QuestionSQLPair, structure: String)] = []
         for var pair in generated {
             pair.question = CommentText.singleLine(pair.question)
             pair.sql = CommentText.singleLine(pair.sql)
@@ -24,17 +26,29 @@ struct PairCollector {
             let question = pair.question.lowercased()
             let statement = ReadOnlySQL.shape(pair.sql) ?? ReadOnlySQL.normalized(pair.sql)
             guard !questions.contains(question), !statements.contains(statement) else {
-                if kept < keep { duplicates += 1 }
+                if fresh.count < keep { duplicates += 1 }
                 continue
             }
             questions.insert(question)
             statements.insert(statement)
-            if kept < keep {
-                pairs.append(pair)
-                kept += 1
-            } else {
-                candidates.append(pair)
+            fresh.append((pair, SQLStructure.of(pair.sql) ?? statement))
+        }
+        // Variety first (QUALITY.md's shape variety): a theme's pairs are its best drafts whose structure no pair has
+        // yet, then ones whose structure is there once, then any; they keep the theme's order.
+        var chosen = Set<Int>()
+        for pass in 0..<3 where chosen.count < keep {
+            var seenNow = structures
+            for (index, item) in fresh.enumerated() where !chosen.contains(index) && chosen.count < keep {
+                let uses = seenNow[item.structure, default: 0]
+                let allowed = pass == 0 ? uses == 0 : pass == 1 ? uses <= 1 : true
+                guard allowed else { continue }
+                chosen.insert(index)
+                seenNow[item.structure, default: 0] += 1
             }
+            structures = seenNow
+        }
+        for (index, item) in fresh.enumerated() {
+            if chosen.contains(index) { pairs.append(item.pair) } else { candidates.append(item.pair) }
         }
     }
 }
