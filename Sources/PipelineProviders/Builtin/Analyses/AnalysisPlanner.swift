@@ -27,9 +27,8 @@ struct AnalysisPlanner {
 
     /// Fact tables with measures, richest first (measures, a time column, relationships), in document order on ties.
     var facts: [FactView] {
-        // Facts, and tables of measures that refer to others without a time of their own (order lines).
-        let outgoing = Set(model.relationships.map(\.from.reference))
-        let all = semanticTables.filter { $0.kind == .fact || ($0.kind == .other && outgoing.contains($0.reference)) }
+        // Facts, and other tables of measures (order lines without a time of their own, standalone tables).
+        let all = semanticTables.filter { [.fact, .other].contains($0.kind) }
             .map { FactView(table: $0, model: model, reachable: references) }
             .filter { $0.primary != nil }
         // Entities anchor measure themes only when nothing else can.

@@ -95,7 +95,7 @@ struct FactAnalyses {
         let group = query.column(dimension)
         let total = query.aggregate(measure)
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(total) AS \(measure.alias)",
-                        "ROUND(100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0), 2) AS 占比百分比"]
+                        "ROUND((100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0))::numeric, 2) AS 占比百分比"]
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
@@ -127,7 +127,7 @@ struct FactAnalyses {
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
         let name = "日均" + measure.name
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))",
-                        "ROUND(\(query.aggregate(measure))::numeric / NULLIF(\(days), 0), 2) AS \(AnalysisNames.alias(name))"]
+                        "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(AnalysisNames.alias(name))"]
         query.groupBy = [group]
         query.orderBy = ["\(AnalysisNames.alias(name)) DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
@@ -203,7 +203,7 @@ struct FactAnalyses {
         var query = AnalysisQuery(fact, joining: [label.path])
         let group = query.column(label)
         query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))",
-                        "ROUND(SUM(\(query.column(amount.column.name)))::numeric / NULLIF(SUM(\(query.column(count.column.name))), 0), 2) AS 客单价"]
+                        "ROUND((SUM(\(query.column(amount.column.name))) / NULLIF(SUM(\(query.column(count.column.name))), 0))::numeric, 2) AS 客单价"]
         query.groupBy = [group]
         query.orderBy = ["客单价 DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
