@@ -3,6 +3,7 @@
 #   * every import in Sources/<Target>/**/*.swift is allowed for that target (table below);
 #   * no PQexec( under Sources (untrusted SQL only through PQexecParams, see STACK-NOTES);
 #   * no file under Sources longer than 500 lines;
+#   * the scripts' default ports lie below the ephemeral range and differ;
 #   * the web page (nginx/www) never parses text as HTML (innerHTML, outerHTML, insertAdjacentHTML, document.write)
 #     nor runs text as code (eval, new Function): server strings go into the DOM as text only.
 # Prints each violation as file:line: message; exit 1 if there is any. Targets not present yet are fine.
@@ -85,6 +86,22 @@ while read -r count file; do
     fi
 done < <(find Sources -type f -print0 | xargs -0 -r wc -l)
 
+# The scripts' default ports stay below Linux's ephemeral range (net.ipv4.ip_local_port_range, 32768–60999): there an
+# outgoing connection (a load test leaves thousands in TIME_WAIT) may hold the port and a start fails on "address
+# already in use". Each default is used by one stack only.
+declare -A default_port_at=()
+while IFS= read -r hit; do
+    file="${hit%%:*}"; rest="${hit#*:}"
+    line="${rest%%:*}"; port="${rest#*:-}"; port="${port%\}}"
+    if (( port >= 32768 && port <= 60999 )); then
+        report "$file" "$line" "default port $port lies in the ephemeral range 32768-60999: choose one below 32768"
+    fi
+    if [[ -n "${default_port_at[$port]+set}" && "${default_port_at[$port]}" != "$file:$line" ]]; then
+        report "$file" "$line" "default port $port is also the default at ${default_port_at[$port]}"
+    fi
+    default_port_at[$port]="$file:$line"
+done < <(grep -onE '_PORT[A-Z_]*:-[0-9]+\}' scripts/*.sh || true)
+
 if [[ -d nginx/www ]]; then
     while IFS= read -r hit; do
         file="${hit%%:*}"; rest="${hit#*:}"
@@ -99,4 +116,4 @@ if (( violations > 0 )); then
     echo "lint: $violations violation(s)" >&2
     exit 1
 fi
-echo "lint: module dependencies, PQexec, file sizes and web page DOM sinks OK"
+echo "lint: module dependencies, PQexec, file sizes, default ports and web page DOM sinks OK"

@@ -12,7 +12,7 @@
 # Environment (later runs reuse the ports and binary that 'up' recorded in VAR/stack.conf):
 #   DP_VAR_DIR     state directory (default <repo>/var): pg/ nginx/ fcgi/ tasks/ secrets/
 #   DP_HTTP_PORT   nginx port on 127.0.0.1 (default 8084)
-#   DP_PG_PORT     PostgreSQL port on 127.0.0.1 (default 54329; the unix socket is in VAR/pg/run)
+#   DP_PG_PORT     PostgreSQL port on 127.0.0.1 (default 25432; the unix socket is in VAR/pg/run)
 #   DP_FCGI_BIN    dp-fcgi binary (default: the release build's bin path)
 #   DP_PG_FAST=1   initialise a throw-away cluster (fsync off); scripts/test.sh sets it
 #   other DP_* variables (DP_FCGI_THREADS, DP_LOG_LEVEL, DP_LLM_PROVIDER, ...) are copied into dp-fcgi's env file.
@@ -67,7 +67,7 @@ saved() {
     done < "$STACK_CONF"
 }
 HTTP_PORT="${DP_HTTP_PORT:-$(saved HTTP_PORT)}"; HTTP_PORT="${HTTP_PORT:-8084}"
-PG_PORT="${DP_PG_PORT:-$(saved PG_PORT)}"; PG_PORT="${PG_PORT:-54329}"
+PG_PORT="${DP_PG_PORT:-$(saved PG_PORT)}"; PG_PORT="${PG_PORT:-25432}"
 FCGI_BIN="${DP_FCGI_BIN:-$(saved FCGI_BIN)}"
 for port in "$HTTP_PORT" "$PG_PORT"; do
     if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then die "not a port number: $port"; fi

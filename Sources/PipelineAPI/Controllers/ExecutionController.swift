@@ -86,26 +86,6 @@ struct ExecutionController {
     }
 }
 
-/// What a step needs in the task directory before it can run alone.
-enum StepInputs {
-    static func missingInput(for step: StepName, in directory: TaskDirectory) -> String? {
-        let names = Set(directory.listFiles().map(\.name))
-        switch step {
-        case .ddlGeneration:
-            return nil
-        case .qaGeneration:
-            return names.contains { $0.hasSuffix("_detail.md") && $0 != "metadata_detail.md" }
-                ? nil : "缺少表结构文档（*_detail.md），请先执行 ddl_generation 步骤"
-        case .sqlValidation:
-            return names.contains { $0.hasSuffix("_pair.json") }
-                ? nil : "缺少Question-SQL文件（*_pair.json），请先执行 qa_generation 步骤"
-        case .trainingLoad:
-            return names.contains { $0.hasSuffix(".ddl") || $0.hasSuffix("_detail.md") || $0.hasSuffix("_pair.json") }
-                ? nil : "缺少可加载的训练数据文件，请先执行 ddl_generation 或 qa_generation 步骤"
-        }
-    }
-}
-
 struct ExecutionStartedPayload: Encodable {
     var taskId: String
     var executionMode: String
