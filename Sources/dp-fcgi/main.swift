@@ -90,14 +90,13 @@ do {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
         let store = CachingTaskStore(
             inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi", secrets: secrets), cache: readCache)
-        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
-                                   liveness: liveness,
-                                   introspector: {
-                                       PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard)
-                                   },
-                                   llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
-                                   settings: settings, logTails: logTails, logger: logger)
-        let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
+        let dependencies = APIDependencies(
+            store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
+            liveness: liveness,
+            introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard) },
+            llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
+            settings: settings, logTails: logTails, logger: logger)
+        let bridge = FastCGIBridge(router: APIRouter(dependencies: dependencies), logger: logger)
         return bridge.serve
     }
 } catch {
