@@ -1,14 +1,15 @@
 import Foundation
 import PipelineCore
 
-/// `POST /database/table/ddl`: one table's DDL and/or document, generated in memory with step 1's introspection,
-/// comment generation and formatters; nothing is written to disk.
+/// `POST /database/table/ddl`: one table's DDL and/or document, generated in memory as step 1 documents a table
+/// (`TableDocumenter`) and with its formatters; nothing is written to disk.
 struct TableDDLController {
     let jsonBody: JSONBody
     let businessDatabases: BusinessDatabaseResolver
     /// Introspection of the business database a request names.
     let introspector: @Sendable (String) -> SchemaIntrospector
-    let llm: LLMProvider
+    /// Step 1's per-table work: sampling and comment generation.
+    let documenter: TableDocumenter
     let clock: @Sendable () -> Date
 
     struct Input: Decodable {
@@ -33,13 +34,9 @@ struct TableDDLController {
         guard var table = snapshot.tables.first else {
             throw APIError.notFound("表不存在或无权限访问: \(tableName)")
         }
-        table = try introspector.sample(table, options: IntrospectionOptions())
-        var generatedComments = false
-        if table.needsComments,
-           let generated = try? llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext)) {
-            generatedComments = true
-            table = table.filling(generated)
-        }
+        let documented = try documenter.document(table, businessContext: businessContext, introspector: introspector,
+                                                 withFacts: false)
+        table = documented.table
         let payload = TableDDLPayload(
             ddl: type == "md" ? nil : DDLFormatter.format(table),
             md: type == "ddl" ? nil : TableDocFormatter.format(table),
@@ -53,7 +50,7 @@ struct TableDDLController {
                       enumValues: column.enumValues ?? [])
             },
             generationInfo: .init(businessContext: businessContext, outputType: type,
-                                  hasLlmComments: generatedComments, llmProvider: llm.name,
+                                  hasLlmComments: documented.commentsGenerated, llmProvider: documenter.llm.name,
                                   database: DatabaseURL.databaseName(connection) ?? "unknown"))
         return Envelope.success(payload, response: "获取表\(type.uppercased())成功", now: clock())
     }

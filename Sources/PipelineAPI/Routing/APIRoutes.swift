@@ -18,7 +18,8 @@ enum APIRoutes {
         let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
                                           clock: d.clock)
         let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
-                                          introspector: d.introspector, llm: d.llm, clock: d.clock)
+                                          introspector: d.introspector,
+                                          documenter: TableDocumenter(llm: d.llm), clock: d.clock)
         let tasks = TaskController(jsonBody: jsonBody, store: d.store, reaper: reaper, directories: directories,
                                    businessDatabases: businessDatabases, tableListDirectory: settings.tableListDirectory,
                                    maxTableListBytes: settings.maxTableListBytes, clock: d.clock, logger: d.logger)
