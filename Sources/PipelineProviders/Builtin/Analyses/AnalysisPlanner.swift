@@ -86,8 +86,17 @@ struct AnalysisPlanner {
             if index % 2 == 1, let next = entities.next() { planned.append(next) }
         }
         while let next = entities.next() { planned.append(next) }
+        // Two facts whose main measures share a name (金额) get themes named after their tables' rows.
         var names = Set<String>()
-        return Array(planned.filter { names.insert($0.name).inserted }.prefix(max(0, count)))
+        var unique: [AnalysisTheme] = []
+        for var theme in planned {
+            if names.contains(theme.name), let anchor = theme.relatedTables.first.flatMap({ name in semanticTables.first { $0.reference.documentName == name } }) {
+                let named = anchor.chineseName + theme.name
+                theme.name = names.contains(named) ? "\(theme.name)（\(anchor.reference.documentName)）" : named
+            }
+            if names.insert(theme.name).inserted { unique.append(theme) }
+        }
+        return Array(unique.prefix(max(0, count)))
     }
 
     private func theme(_ fact: FactView, focus: Focus) -> AnalysisTheme {
