@@ -4,7 +4,7 @@ import PipelineCore
 
 /// Request → Response for the whole API: path and auth checks, route lookup, and the one error mapping.
 public final class APIRouter {
-    private let routes: [Route]
+    let routes: [Route]
     /// With `DP_API_TOKEN` set, every route but `/health` needs it.
     private let apiToken: String?
     private let clock: @Sendable () -> Date

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Fuzzes every operation of the API contract (GET /api/v0/openapi.json, i.e. docs/openapi.yaml) against a running
+# stack with Schemathesis (PyPI, installed into a virtual environment under .build, never system-wide). Checks: no
+# 5xx (not_a_server_error) and every answer conforms to the document (response_schema_conformance). Examples,
+# coverage and fuzzing phases, positive and negative data. Destructive operations run too: use a private stack.
+# Prints the figures (operations, cases generated, failures); exit status non-zero on any failure.
+#
+#   scripts/schemathesis.sh BASE_URL          e.g. http://127.0.0.1:18084 (scripts/test.sh passes its stack's)
+#
+#   DP_SCHEMATHESIS_MAX_EXAMPLES (default 25)   cases per operation and phase
+#   DP_SCHEMATHESIS_TIMEOUT_S (default 600)     hard bound on the whole run
+#   DP_SCHEMATHESIS_SEED (default 1)            reproducible runs; any integer
+#   DP_API_TOKEN                                sent as a bearer token when set
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BASE_URL="${1:?usage: scripts/schemathesis.sh BASE_URL}"
+VERSION="4.32.5"
+VENV="$ROOT/.build/schemathesis-venv"
+REPORT_DIR="$ROOT/.build/test-output/schemathesis"
+MAX_EXAMPLES="${DP_SCHEMATHESIS_MAX_EXAMPLES:-25}"
+
+log() { printf 'schemathesis: %s\n' "$*"; }
+die() { printf 'schemathesis: error: %s\n' "$*" >&2; exit 1; }
+
+if [[ "$("$VENV/bin/schemathesis" --version 2> /dev/null || true)" != *" $VERSION" ]]; then
+    log "installing schemathesis $VERSION into ${VENV#"$ROOT/"}"
+    python3 -m venv "$VENV" || die "python3 -m venv failed: install python3-venv (scripts/setup.sh does)"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
+fi
+
+# A real task with a table list, so the task routes are also reached past their 404 (scripts/schemathesis_hooks.py
+# puts its id into some of the generated paths).
+auth=()
+if [[ -n "${DP_API_TOKEN:-}" ]]; then auth=(-H "Authorization: Bearer $DP_API_TOKEN"); fi
+created="$(curl -sS "${auth[@]}" -H 'Content-Type: application/json' -d '{"task_name": "schemathesis"}' \
+    "$BASE_URL/api/v0/data_pipeline/tasks")" || die "cannot create the seed task at $BASE_URL"
+task_id="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["data"]["task_id"])' <<< "$created")" \
+    || die "unexpected answer creating the seed task: $created"
+curl -sS -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' -d '{"tables": "public.a, public.b"}' \
+    "$BASE_URL/api/v0/data_pipeline/tasks/$task_id/table-list"
+log "seed task $task_id"
+
+rm -rf "$REPORT_DIR"
+mkdir -p "$REPORT_DIR"
+headers=()
+if [[ -n "${DP_API_TOKEN:-}" ]]; then headers=(-H "Authorization: Bearer $DP_API_TOKEN"); fi
+rc=0
+# shellcheck disable=SC2097,SC2098  # the variables are meant for the hooks module only
+PYTHONPATH="$ROOT/scripts" SCHEMATHESIS_HOOKS=schemathesis_hooks DP_SCHEMATHESIS_TASK_ID="$task_id" \
+    timeout "${DP_SCHEMATHESIS_TIMEOUT_S:-600}" "$VENV/bin/schemathesis" run "$BASE_URL/api/v0/openapi.json" \
+    --url "$BASE_URL/api/v0" "${headers[@]}" \
+    --checks not_a_server_error,response_schema_conformance \
+    --phases examples,coverage,fuzzing --mode all \
+    --max-examples "$MAX_EXAMPLES" --seed "${DP_SCHEMATHESIS_SEED:-1}" \
+    --workers 2 --request-timeout 30 --suppress-health-check all \
+    --report junit,ndjson --report-dir "$REPORT_DIR" || rc=$?
+python3 -B "$ROOT/scripts/schemathesis_figures.py" "$REPORT_DIR" || true
+(( rc == 124 )) && die "the run exceeded DP_SCHEMATHESIS_TIMEOUT_S"
+exit "$rc"
