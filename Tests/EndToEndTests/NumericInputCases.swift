@@ -30,6 +30,7 @@ enum NumericInputCases {
 
     static let routes: [NumericRoute] = [
         NumericRoute(method: "GET", path: "/health"),
+        NumericRoute(method: "GET", path: "/openapi.json"),
         NumericRoute(method: "POST", path: "/database/tables"),
         NumericRoute(method: "POST", path: "/database/table/ddl"),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks"),

@@ -15,6 +15,7 @@ enum APIRoutes {
                                       onReaped: LostWorkerLog(logger: d.logger).record)
 
         let health = HealthController(store: d.store, clock: d.clock)
+        let contract = OpenAPIController()
         let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
                                           clock: d.clock)
         let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
@@ -44,6 +45,7 @@ enum APIRoutes {
                                                          embedder: d.embedder, clock: d.clock)
         return [
             Route("GET", "/health", health.health),
+            Route("GET", "/openapi.json", contract.document),
             Route("POST", "/database/tables", database.tables),
             Route("POST", "/database/table/ddl", tableDDL.generate),
 
