@@ -62,8 +62,10 @@ public struct PairSQLAnalysis: Sendable {
 
     /// The analysis of one statement; nil when the text is not exactly one statement that parses.
     public init?(_ sql: String) {
-        guard let parsed = try? ParsedSQL.read(sql), parsed.statements.count == 1 else { return nil }
-        walk(parsed.statements[0].node, Context(clause: .select))
+        // The parser alone (no token scan: nothing here needs tokens), with `ParsedSQL`'s bounds on the text.
+        guard sql.utf8.count <= ParsedSQL.maxBytes, !sql.utf8.contains(0), let statements = try? PgQuery.parse(sql),
+              statements.count == 1 else { return nil }
+        walk(statements[0].node, Context(clause: .select))
         tables = tables.filter { !cteNames.contains($0) }
         for definition in aliasDefinitions.sorted(by: { $0.location < $1.location }) where !cteNames.contains(definition.table) {
             aliases[definition.alias] = definition.table

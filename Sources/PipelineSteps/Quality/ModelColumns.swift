@@ -2,8 +2,8 @@ import PipelineCore
 
 /// The semantic model as the measures look it up: tables by name (without schema, lower-case, as a query names
 /// them), each column's role and whether it adds up.
-struct ModelColumns {
-    struct Column {
+struct ModelColumns: Sendable {
+    struct Column: Sendable {
         var role: ColumnRole
         var additive: Bool
     }

@@ -2,9 +2,9 @@ import PipelineCore
 
 /// What the measures need from one pair, computed once: its tables, the columns it uses, whether it is scoped in
 /// time, its aggregates, its wording and sums, its shapes and the joins it makes.
-struct PairQualityFacts {
+struct PairQualityFacts: Sendable {
     /// A table and column of the model, lower-case.
-    struct ColumnKey: Hashable {
+    struct ColumnKey: Hashable, Sendable {
         var table: String
         var column: String
     }

@@ -15,7 +15,7 @@ struct QualityReportBuilder {
         } ?? []
         let model = SemanticModelFile.read(from: directory)
         let columns = ModelColumns(model)
-        let facts = pairs.map { PairQualityFacts($0, model: columns) }
+        let facts = Self.facts(pairs, model: columns)
         let comments = DDLComment.all(in: directory)
         let validation = ValidationReportFile.newest(in: directory)
         let checked = validation.map { $0.mode != SQLExecutionCheckMode.off.rawValue } ?? false
@@ -34,6 +34,14 @@ struct QualityReportBuilder {
             execution: validation.map { ExecutionSection($0, pairClasses: classes ?? pairs.map { _ in nil }) },
             relationships: model.map { RelationshipUse(model: $0, facts: facts) }, retrieval: retrieval,
             warnings: warnings, durationMS: Int(Date().timeIntervalSince(started) * 1000))
+    }
+
+    /// Each pair's facts, on every core: parsing is most of the report's time (a scan, a parse and a fingerprint
+    /// per pair). Threads with the gate's stack size, which the parse tree's depth bound is measured against.
+    static func facts(_ pairs: [PairFileEntry], model: ModelColumns) -> [PairQualityFacts] {
+        BoundedConcurrency.map(pairs, maxConcurrency: ProcessInfo.processInfo.activeProcessorCount) { pair in
+            PairQualityFacts(pair, model: model)
+        }
     }
 
     static func shapes(_ facts: [PairQualityFacts]) -> ShapeVariety {
@@ -69,3 +77,4 @@ struct QualityReportBuilder {
         return (decoded, pairsAt > loadedAt)
     }
 }
+
