@@ -43,6 +43,8 @@ class QualityReportSampleTestCase: PipelineRunTestCase {
         XCTAssertGreaterThan(retrieval["paraphrases"]?["questions"]?.int ?? 0, 0, retrieval.description, file: file, line: line)
         if case .number(let recall)? = own["recall_at_5"] { XCTAssertGreaterThanOrEqual(recall, 0.8, file: file, line: line) }
         print("quality \(Self.sample): retrieval self-test \(retrieval.description)")
+        print("quality \(Self.sample): shapes \(report["shapes"]?["placeholder_shapes"]?.description ?? "-") placeholder / \(report["shapes"]?["fingerprints"]?.description ?? "-") fingerprints, difficulty \(report["difficulty"]?.description ?? "-"), relationships used \(report["relationships"]?["used"]?.description ?? "-")/\(report["relationships"]?["available"]?.description ?? "-"), execution \(report["execution"]?["classes"]?.description ?? "-")")
+        print("quality \(Self.sample): warnings \((report["warnings"]?.array ?? []).compactMap { $0["kind"]?.string })")
         print("quality \(Self.sample): \(report["warnings"]?.array?.count ?? 0) warnings, report built in \(report["duration_ms"]?.int ?? -1) ms")
     }
 
@@ -69,6 +71,24 @@ final class HighwayQualityReportTests: QualityReportSampleTestCase {
 
     func test_completeRun_reportEqualsIndependentMeasures() throws {
         try assertReportEqualsIndependentMeasures()
+    }
+
+    /// Step mode: the report is written by whichever step ran last, with what that step allows.
+    func test_stepMode_afterQAGeneration_reportHasTheStaticMeasuresOnly() throws {
+        let id = try createTask(["db_connection": try fixtureURL(), "business_context": "高速公路服务区管理系统"])
+        assertSuccess(try client.postJSON(taskPath(id, "/table-list"), ["tables": ["bss_service_area", "bss_business_day_data"]]))
+        for step in ["ddl_generation", "qa_generation"] {
+            assertSuccess(try execute(id, ["execution_mode": "step", "step_name": step]), status: 202)
+            XCTAssertEqual(try waitUntilFinished(id)["steps"]?[step]?["status"]?.string ?? "completed", "completed")
+            let report = try XCTUnwrap(taskFile(id, "quality_report.json").flatMap { JSON.parse(Data($0.utf8)) }, step)
+            XCTAssertEqual(report["written_after"]?.string, step)
+            XCTAssertTrue(report["measures"]?["executes"]?["value"]?.isNull ?? false, "no SQL was run yet")
+            XCTAssertTrue(report["retrieval"]?.isNull ?? true)
+            if step == "qa_generation" {
+                XCTAssertGreaterThan(report["measures"]?["pairs"]?["value"]?.int ?? 0, 0, report.description)
+                XCTAssertNotNil(report["measures"]?["multi-table"]?["ok"]?.bool)
+            }
+        }
     }
 }
 

@@ -90,7 +90,8 @@ final class QualityReportBuilderTests: TaskDirectoryTestCase {
 
     func test_paraphrasesUseTheModelsSynonyms() {
         let maker = ParaphraseMaker(model: QualityReportFixture.model)
-        XCTAssertEqual(maker.paraphrase("本月销售金额是多少"), "本月营收是多少")
+        XCTAssertEqual(maker.paraphrase("本月销售金额是多少"), "本月营收有多少", "a synonym of the model, then the frame")
+        XCTAssertEqual(maker.paraphrase("上个月哪个城市单价最高"), "上月哪一个城市单价最多")
         XCTAssertNil(maker.paraphrase("一共几条"))
     }
 }

@@ -2,9 +2,18 @@ import PipelineCore
 
 /// Paraphrases a question the way another user would ask it: a word the vocabulary knows (a measure's label or one
 /// of its synonyms in the semantic model, a general business synonym) is replaced by another word of its group,
-/// e.g. 支付总金额 → 营收. Deterministic: the longest known word found, replaced by its group's first other word.
+/// e.g. 支付总金额 → 营收, and the question's frame and relative time are reworded as a manager would say them
+/// (是多少 → 有多少, 上个月 → 上月). Deterministic: the longest known word found, replaced by its group's first other
+/// word, then every rewording that applies.
 struct ParaphraseMaker {
     let groups: [[String]]
+
+    /// Other ways to say the same thing, none naming anything of a particular database.
+    static let rewordings: [(String, String)] = [
+        ("上个月", "上月"), ("最近30天", "近一个月"), ("今年", "本年度"), ("去年", "上一年"), ("每个", "各个"), ("是多少", "有多少"),
+        ("哪个", "哪一个"), ("最高", "最多"), ("分别", "各自"), ("趋势", "走势"), ("占比", "比重"), ("列出", "给出"),
+        ("统计", "计算"), ("多少个", "几个"), ("平均", "均值"), ("按月", "逐月"),
+    ]
 
     init(model: SemanticModel?) {
         var groups: [[String]] = []
@@ -20,8 +29,15 @@ struct ParaphraseMaker {
             .filter { $0.count > 1 }
     }
 
-    /// The paraphrase, or nil when the question holds no word of the vocabulary.
+    /// The paraphrase, or nil when neither the vocabulary nor a rewording changes the question.
     func paraphrase(_ question: String) -> String? {
+        var text = substitutingSynonym(question) ?? question
+        for (from, to) in Self.rewordings { text = text.replacingOccurrences(of: from, with: to) }
+        return text == question ? nil : text
+    }
+
+    /// The question with its longest vocabulary word replaced by another word of its group.
+    private func substitutingSynonym(_ question: String) -> String? {
         var best: (word: String, group: [String])?
         for group in groups {
             for word in group where question.contains(word) && word.count > (best?.word.count ?? 0) {
