@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module dependency rules (enforced by scripts/lint.sh, see docs/architecture.md):
+// Module dependency rules (enforced by scripts/lint.sh, see docs/architecture.md; lint also requires each target's
+// dependencies here to be exactly the project modules and products its files import):
 // the C modules are imported by exactly one wrapper each; everything points inward to PipelineCore.
 let package = Package(
     name: "DataPipeline",
@@ -26,9 +27,9 @@ let package = Package(
         .target(name: "PgQuery", dependencies: ["CPgQuery"]),
 
         // The core decides what SQL may run from PostgreSQL's parse tree: the parser wrapper is its one project dependency.
-        .target(name: "PipelineCore", dependencies: ["PgQuery", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PipelineCore", dependencies: ["PgQuery"]),
         .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PipelineAPI", dependencies: ["PipelineCore"]),
+        .target(name: "PipelineAPI", dependencies: ["PipelineCore", .product(name: "Logging", package: "swift-log")]),
         // The prompt templates are compiled in as string constants (scripts/gen-prompts.sh), not shipped as resources.
         .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"], exclude: ["OpenAI/Prompts/templates"]),
         .target(name: "PipelineSteps", dependencies: ["PipelineCore"]),
@@ -55,7 +56,6 @@ let package = Package(
             name: "dp-worker",
             dependencies: [
                 "PipelineCore", "PipelineSteps", "PipelineProviders", "PipelineStore",
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "PipelineStepsTests", dependencies: ["PipelineSteps", "PipelineCore"]),
         .testTarget(
             name: "PipelineAPITests",
-            dependencies: ["PipelineAPI", "PipelineCore", "PipelineStore", "PipelineProviders", "TestSupport",
+            dependencies: ["PipelineAPI", "PipelineCore", "PipelineStore", "PipelineProviders", "Postgres", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),

@@ -28,7 +28,7 @@
 #                            (DP_BENCH_QUESTIONS_DIR: another directory of labelled <db>.json files)
 #
 # It builds release, starts (or reuses) a private stack in DP_BENCH_VAR_DIR (default /var/tmp/dp-bench) on
-# ports DP_BENCH_HTTP_PORT/DP_BENCH_PG_PORT (18784/54389) and leaves it running; `DP_VAR_DIR=/var/tmp/dp-bench
+# ports DP_BENCH_HTTP_PORT/DP_BENCH_PG_PORT (18784/25434) and leaves it running; `DP_VAR_DIR=/var/tmp/dp-bench
 # scripts/stack.sh down` stops it.
 set -euo pipefail
 
@@ -36,7 +36,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 command -v swift > /dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 export DP_VAR_DIR="${DP_BENCH_VAR_DIR:-/var/tmp/dp-bench}"
 export DP_HTTP_PORT="${DP_BENCH_HTTP_PORT:-18784}"
-export DP_PG_PORT="${DP_BENCH_PG_PORT:-54389}"
+export DP_PG_PORT="${DP_BENCH_PG_PORT:-25434}"
 RUNS="${DP_BENCH_RUNS:-3}"
 
 log() { printf 'bench: %s\n' "$*"; }
@@ -386,7 +386,7 @@ bench_llm() {
     bin="$(cd "$ROOT" && swift build -c release --show-bin-path)"
     (cd "$ROOT" && swift build -c release --product dp-fake-openai > /dev/null)
     export DP_VAR_DIR="${DP_BENCH_LLM_VAR_DIR:-/var/tmp/dp-bench-llm}"
-    export DP_HTTP_PORT="${DP_BENCH_LLM_HTTP_PORT:-18794}" DP_PG_PORT="${DP_BENCH_LLM_PG_PORT:-54399}"
+    export DP_HTTP_PORT="${DP_BENCH_LLM_HTTP_PORT:-18794}" DP_PG_PORT="${DP_BENCH_LLM_PG_PORT:-25435}"
     mkdir -p "$DP_VAR_DIR" && chmod 711 "$DP_VAR_DIR"
     fake_log="$DP_VAR_DIR/fake-openai.log"
     "$bin/dp-fake-openai" --latency-ms 300 > "$fake_log" 2>&1 &

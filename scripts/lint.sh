@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Enforces the module dependency table of docs ARCHITECTURE.md §2 (SwiftPM does not on Linux) and code rules:
 #   * every import in Sources/<Target>/**/*.swift is allowed for that target (table below);
+#   * Package.swift declares exactly the project modules and package products each target imports (tests too);
 #   * no PQexec( under Sources (untrusted SQL only through PQexecParams, see STACK-NOTES);
-#   * no file under Sources longer than 500 lines;
+#   * no file under Sources or scripts longer than 500 lines;
+#   * the scripts' default ports lie below the ephemeral range and differ;
 #   * the web page (nginx/www) never parses text as HTML (innerHTML, outerHTML, insertAdjacentHTML, document.write)
 #     nor runs text as code (eval, new Function): server strings go into the DOM as text only.
 # Prints each violation as file:line: message; exit 1 if there is any. Targets not present yet are fine.
@@ -70,6 +72,55 @@ while IFS= read -r hit; do
     fi
 done < <(grep -rnE --include='*.swift' '^[[:space:]]*(@[^[:space:]]+[[:space:]]+)*([a-z]+[[:space:]]+)?import[[:space:]]' Sources || true)
 
+# Package.swift against the imports, both ways, for every target with Swift files (tests included): an import of a
+# project module or package product needs the target's own dependency (a transitive one builds today and breaks
+# when the middle target drops it), and a declared dependency must be imported somewhere in the target (else it is
+# linked for nothing and misleads the reader). SwiftPM's own reading of the manifest, in a scratch directory of its
+# own so that a build holding .build's lock does not block the lint.
+command -v swift > /dev/null || PATH="/opt/swift/usr/bin:$PATH"
+command -v swift > /dev/null || { echo "lint: swift not found (needed to read Package.swift)" >&2; exit 2; }
+scratch="$(mktemp -d)"
+manifest="$(swift package --scratch-path "$scratch" dump-package)" || { rm -rf "$scratch"; echo "lint: swift package dump-package failed" >&2; exit 2; }
+rm -rf "$scratch"
+# One line per target: name, directory, declared dependencies (target names and product names).
+targets_table="$(python3 -c '
+import json, sys
+for t in json.load(sys.stdin)["targets"]:
+    if t["type"] in ("system", "binary", "plugin", "macro"):
+        continue
+    path = t.get("path") or ("Tests/" if t["type"] == "test" else "Sources/") + t["name"]
+    deps = [next(iter(d.values()))[0] for d in t["dependencies"]]
+    print(t["name"], path, *deps)
+' <<< "$manifest")"
+package_products=" Logging Crypto "
+manifest_targets=" $(cut -d' ' -f1 <<< "$targets_table" | tr '\n' ' ') "
+while read -r target path deps; do
+    [[ -d "$path" ]] || continue
+    declare -A first_import=()
+    while IFS= read -r hit; do
+        file="${hit%%:*}"; rest="${hit#*:}"
+        line="${rest%%:*}"; text="${rest#*:}"
+        [[ "$text" =~ $import_re ]] || continue
+        module="${BASH_REMATCH[7]}"
+        [[ "$module" == "$target" ]] && continue
+        [[ "$PROJECT_MODULES$manifest_targets$package_products" == *" $module "* ]] || continue
+        [[ -n "${first_import[$module]+set}" ]] || first_import[$module]="$file:$line"
+    done < <(grep -rnE --include='*.swift' '^[[:space:]]*(@[^[:space:]]+[[:space:]]+)*([a-z]+[[:space:]]+)?import[[:space:]]' "$path" || true)
+    for module in "${!first_import[@]}"; do
+        if [[ " $deps " != *" $module "* ]]; then
+            at="${first_import[$module]}"
+            report "${at%:*}" "${at##*:}" "$target imports $module, which Package.swift does not declare as its dependency"
+        fi
+    done
+    manifest_line="$(grep -n "name: \"$target\"" Package.swift | grep -v "\.executable(" | head -n 1 | cut -d: -f1)"
+    for dep in $deps; do
+        if [[ -z "${first_import[$dep]+set}" ]]; then
+            report Package.swift "${manifest_line:-1}" "$target declares the dependency $dep but no file in $path imports it"
+        fi
+    done
+    unset first_import
+done <<< "$targets_table"
+
 # Only PQexecParams: PQexec runs several statements and escapes a READ ONLY transaction. Comment lines are skipped.
 while IFS= read -r hit; do
     file="${hit%%:*}"; rest="${hit#*:}"
@@ -85,6 +136,31 @@ while read -r count file; do
     fi
 done < <(find Sources -type f -print0 | xargs -0 -r wc -l)
 
+# Scripts too (bash and Python alike): one that outgrows the limit is split by concern, as stack.sh sources
+# stack-postgres.sh.
+while read -r count file; do
+    [[ "$file" == total ]] && continue
+    if (( count > MAX_LINES )); then
+        report "$file" "$count" "script has $count lines (limit $MAX_LINES): split it"
+    fi
+done < <(find scripts -type f -print0 | xargs -0 -r wc -l)
+
+# The scripts' default ports stay below Linux's ephemeral range (net.ipv4.ip_local_port_range, 32768–60999): there an
+# outgoing connection (a load test leaves thousands in TIME_WAIT) may hold the port and a start fails on "address
+# already in use". Each default is used by one stack only.
+declare -A default_port_at=()
+while IFS= read -r hit; do
+    file="${hit%%:*}"; rest="${hit#*:}"
+    line="${rest%%:*}"; port="${rest#*:-}"; port="${port%\}}"
+    if (( port >= 32768 && port <= 60999 )); then
+        report "$file" "$line" "default port $port lies in the ephemeral range 32768-60999: choose one below 32768"
+    fi
+    if [[ -n "${default_port_at[$port]+set}" && "${default_port_at[$port]}" != "$file:$line" ]]; then
+        report "$file" "$line" "default port $port is also the default at ${default_port_at[$port]}"
+    fi
+    default_port_at[$port]="$file:$line"
+done < <(grep -onE '_PORT[A-Z_]*:-[0-9]+\}' scripts/*.sh || true)
+
 if [[ -d nginx/www ]]; then
     while IFS= read -r hit; do
         file="${hit%%:*}"; rest="${hit#*:}"
@@ -99,4 +175,4 @@ if (( violations > 0 )); then
     echo "lint: $violations violation(s)" >&2
     exit 1
 fi
-echo "lint: module dependencies, PQexec, file sizes and web page DOM sinks OK"
+echo "lint: module dependencies, Package.swift against imports, PQexec, file sizes, default ports and web page DOM sinks OK"

@@ -8,7 +8,7 @@
 #   scripts/test.sh [swift test arguments...]      e.g. scripts/test.sh --filter PipelineAPITests
 #                                                  (the filter narrows 'swift test'; the browser test always runs)
 #
-#   DP_TEST_HTTP_PORT (default 18084), DP_TEST_PG_PORT (default 54339)   ports of the test stack
+#   DP_TEST_HTTP_PORT (default 18084), DP_TEST_PG_PORT (default 25433)   ports of the test stack
 #   DP_TEST_FCGI_BIN     responder to run instead of the debug build's dp-fcgi
 #   (exported to the tests: DP_FAKE_OPENAI_BIN, the debug build's dp-fake-openai)
 #   DP_TEST_BROWSER=0    skip the browser test (and the Chromium packages it needs)
@@ -21,7 +21,7 @@ cd "$ROOT"
 command -v swift > /dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 
 HTTP_PORT="${DP_TEST_HTTP_PORT:-18084}"
-PG_PORT="${DP_TEST_PG_PORT:-54339}"
+PG_PORT="${DP_TEST_PG_PORT:-25433}"
 BROWSER_TEST="${DP_TEST_BROWSER:-1}"
 OUTPUT_DIR="${DP_TEST_OUTPUT_DIR:-$ROOT/.build/test-output/browser}"
 
@@ -105,10 +105,12 @@ http {
 }
 CONF
 nginx_rc=0
-PATH="$PATH:/usr/sbin" nginx -t -q -c "$NGINX_CHECK/nginx.conf" -p "$NGINX_CHECK/" -e stderr || nginx_rc=$?
+nginx_said="$(PATH="$PATH:/usr/sbin" nginx -t -c "$NGINX_CHECK/nginx.conf" -p "$NGINX_CHECK/" -e stderr 2>&1)" || nginx_rc=$?
 rm -rf "$NGINX_CHECK"
-(( nginx_rc == 0 )) || die "nginx rejects nginx/dp-pipeline.conf"
-echo "nginx/dp-pipeline.conf: syntax ok"
+(( nginx_rc == 0 )) || die "nginx rejects nginx/dp-pipeline.conf: $nginx_said"
+# A warning at every start (e.g. 'duplicate MIME type "text/html"') is a defect too: the site must test clean.
+[[ "$nginx_said" != *"[warn]"* ]] || die "nginx warns about nginx/dp-pipeline.conf: $nginx_said"
+echo "nginx/dp-pipeline.conf: syntax ok, no warnings"
 
 begin "stack up"
 port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
@@ -121,6 +123,8 @@ STACK_STARTED=1
 DP_VAR_DIR="$TEST_VAR" DP_HTTP_PORT="$HTTP_PORT" DP_PG_PORT="$PG_PORT" DP_FCGI_BIN="$FCGI_BIN" DP_PG_FAST=1 \
     "$ROOT/scripts/stack.sh" up
 eval "$(DP_VAR_DIR="$TEST_VAR" "$ROOT/scripts/stack.sh" env)"
+# The private instance's configuration (the local template around the same server block) must start clean too.
+if grep -F '[warn]' "$TEST_VAR/nginx/error.log"; then die "nginx warned at start (above)"; fi
 export DP_FCGI_BIN="$FCGI_BIN"
 
 begin "swift test"

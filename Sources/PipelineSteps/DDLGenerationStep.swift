@@ -100,7 +100,8 @@ public struct DDLGenerationStep: PipelineStep {
         case cancelled
     }
 
-    /// Samples, comments and writes one table; failures are logged and counted, never thrown.
+    /// Documents (`TableDocumenter`, shared with `/database/table/ddl`) and writes one table; failures are logged and
+    /// counted, never thrown.
     private func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
                           context: StepContext) -> Outcome {
         guard !context.cancellation.isCancelled else { return .cancelled }
@@ -108,15 +109,18 @@ public struct DDLGenerationStep: PipelineStep {
         let label = table.reference.description
         defer { context.progress.advance() }
         do {
-            let (sampled, facts) = try introspector.sampleWithFacts(table, options: options)
-            var described = sampled
-            described = applyComments(to: described, businessContext: context.parameters.businessContext, log: log)
+            let documented = try TableDocumenter(llm: llm, options: options).document(
+                table, businessContext: context.parameters.businessContext, introspector: introspector, withFacts: true)
+            if let failure = documented.commentFailure {
+                log.warning(name.rawValue, "表 \(table.reference) 注释生成失败，保留原有注释: \(failure)")
+            }
+            let described = documented.table
             let ddl = TableFileNames.ddlFileName(base)
             let doc = TableFileNames.docFileName(base)
             try context.directory.writeAtomically(Data(DDLFormatter.format(described).utf8), to: SafeFileName(ddl)!)
             try context.directory.writeAtomically(Data(TableDocFormatter.format(described).utf8), to: SafeFileName(doc)!)
             log.info(name.rawValue, "表 \(label) 处理完成: \(described.columns.count) 个字段，约 \(described.estimatedRows.map(String.init) ?? "未知") 行 -> \(ddl), \(doc)")
-            return .documented(ddl: ddl, doc: doc, table: described, facts: facts)
+            return .documented(ddl: ddl, doc: doc, table: described, facts: documented.facts)
         } catch {
             log.error(name.rawValue, "表 \(label) 处理失败: \(PipelineOrchestrator.message(for: error))")
             return .failed
@@ -140,17 +144,5 @@ public struct DDLGenerationStep: PipelineStep {
         log.info(name.rawValue, "按名称规则找到 \(candidates.count) 个候选关系，已在数据上核验 \(checks.count) 个，耗时 \(String(format: "%.2f", Date().timeIntervalSince(started))) 秒")
         return SemanticModelBuilder(tables: tables, statistics: snapshot.statistics, facts: facts, checks: checks,
                                     minimumMatch: options.relationshipMinimumMatch).build()
-    }
-
-    /// Fills missing comments from the LLM provider, matched by column name; existing comments are kept.
-    /// A provider failure leaves the table as it is (logged), it never becomes a comment.
-    private func applyComments(to table: TableDescription, businessContext: String, log: TaskLog) -> TableDescription {
-        guard table.needsComments else { return table }
-        do {
-            return table.filling(try llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext)))
-        } catch {
-            log.warning(name.rawValue, "表 \(table.reference) 注释生成失败，保留原有注释: \(error)")
-            return table
-        }
     }
 }

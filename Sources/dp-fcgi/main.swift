@@ -15,12 +15,14 @@ let configuration: ServiceConfiguration
 let pipeline: WorkerConfiguration
 /// Seals connection passwords in the state database (DP_SECRET_KEY_FILE).
 let secrets: ConnectionSecretBox
+/// The models, chosen as the worker chooses them (a bad prompt override stops the service here too).
+let providers: ProviderFactory
 do {
     let environment = try EnvironmentFile.mergedEnvironment(ProcessInfo.processInfo.environment)
     configuration = try ServiceConfiguration.load(from: environment)
     pipeline = try WorkerConfiguration.load(from: environment)
     secrets = try ConnectionSecretBox.load(environment: environment)
-    if pipeline.llmEndpoint != nil { _ = try PromptLibrary.load(environment: environment) }
+    providers = try ProviderFactory(configuration: pipeline, environment: environment)
 } catch {
     FileHandle.standardError.write(Data("dp-fcgi: \(error)\n".utf8))
     exit(2)
@@ -80,7 +82,18 @@ let logTails = LogTailCache()
 // Business connections named by requests: URL policy, then the server's identity (never the state database).
 let connectionGuard = BusinessConnectionGuard(policy: configuration.businessConnectionPolicy,
                                               state: StateClusterIdentity(stateDatabaseURL: configuration.stateDatabaseURL))
-let embedder: EmbeddingProvider = pipeline.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) } ?? HashingEmbedder()
+let embedder = providers.embedder()
+// One model for all threads (`/database/table/ddl`); remote calls are logged without their messages.
+let llm = providers.llm(observe: { record in
+    let metadata: Logger.Metadata = [
+        "kind": "\(record.kind)", "latency_ms": "\(record.latencyMilliseconds)", "attempts": "\(record.attempts)",
+    ]
+    if let error = record.error {
+        logger.warning("llm call failed: \(error)", metadata: metadata)
+    } else {
+        logger.info("llm call", metadata: metadata)
+    }
+}, warn: { logger.warning("llm: \($0)") })
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
     "tasks_dir": "\(configuration.tasksDirectory.path)",
@@ -90,14 +103,13 @@ do {
         // Runs once on each server thread: the connection and everything using it stay on that thread.
         let store = CachingTaskStore(
             inner: StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi", secrets: secrets), cache: readCache)
-        let services = APIServices(store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
-                                   liveness: liveness,
-                                   introspector: {
-                                       PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard)
-                                   },
-                                   llm: BuiltinLLM(), trainingStore: trainingStore, embedder: embedder,
-                                   settings: settings, logTails: logTails, logger: logger)
-        let bridge = FastCGIBridge(router: APIRouter(services: services), logger: logger)
+        let dependencies = APIDependencies(
+            store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
+            liveness: liveness,
+            introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard) },
+            llm: llm, trainingStore: trainingStore, embedder: embedder,
+            settings: settings, logTails: logTails, logger: logger)
+        let bridge = FastCGIBridge(router: APIRouter(dependencies: dependencies), logger: logger)
         return bridge.serve
     }
 } catch {

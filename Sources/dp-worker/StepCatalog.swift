@@ -4,15 +4,16 @@ import PipelineProviders
 import PipelineSteps
 import PipelineStore
 
-/// The composition root's one factory: which adapter backs each step.
+/// The worker's composition: which adapter backs each step (the models come from `ProviderFactory`, as in the
+/// responder).
 enum StepCatalog {
     /// The four steps with the configured providers. With an OpenAI-compatible model, every call is appended to
     /// `llm_calls.jsonl` in the task directory (secrets masked) and logged with its latency and token usage.
     static func steps(_ configuration: WorkerConfiguration, environment: [String: String], directory: TaskDirectory,
                       log: TaskLog, secrets: [String]) throws -> [PipelineStep] {
-        let llm = try makeLLM(configuration, environment: environment, directory: directory, log: log, secrets: secrets)
-        let embedder: EmbeddingProvider = configuration.embeddingEndpoint.map { OpenAICompatibleEmbedder(endpoint: $0) }
-            ?? HashingEmbedder()
+        let providers = try ProviderFactory(configuration: configuration, environment: environment)
+        let llm = makeLLM(providers, directory: directory, log: log, secrets: secrets)
+        let embedder = providers.embedder()
         // Every business connection of every step is checked: URL policy first, then the server's identity.
         let connectionGuard = BusinessConnectionGuard(
             policy: configuration.businessConnectionPolicy,
@@ -44,12 +45,14 @@ enum StepCatalog {
         ]
     }
 
-    private static func makeLLM(_ configuration: WorkerConfiguration, environment: [String: String],
-                                directory: TaskDirectory, log: TaskLog, secrets: [String]) throws -> LLMProvider {
-        guard let endpoint = configuration.llmEndpoint else { return BuiltinLLM() }
+    /// The configured model (`ProviderFactory`, shared with the responder). With an OpenAI-compatible one, every
+    /// call is appended to `llm_calls.jsonl` in the task directory (secrets masked) and logged.
+    private static func makeLLM(_ providers: ProviderFactory, directory: TaskDirectory, log: TaskLog,
+                                secrets: [String]) -> LLMProvider {
+        guard let endpoint = providers.configuration.llmEndpoint else { return providers.llm() }
         let audit = LLMCallAuditFile(url: directory.fileURL(SafeFileName("llm_calls.jsonl")!),
                                      secrets: secrets + [endpoint.apiKey].compactMap { $0 })
-        let chat = OpenAIChatClient(endpoint: endpoint) { record in
+        return providers.llm(observe: { record in
             audit.hook(record)
             let tokens = [record.promptTokens.map { "输入 \($0)" }, record.completionTokens.map { "输出 \($0)" }].compactMap { $0 }
             let usage = tokens.isEmpty ? "" : "，tokens: \(tokens.joined(separator: " / "))"
@@ -58,8 +61,6 @@ enum StepCatalog {
             } else {
                 log.info("llm", "模型调用 [\(record.kind)] \(record.latencyMilliseconds) ms，\(record.attempts) 次尝试\(usage)")
             }
-        }
-        return OpenAICompatibleLLM(chat: chat, prompts: try PromptLibrary.load(environment: environment),
-                                   log: { log.warning("llm", $0) }, maxConcurrentCalls: endpoint.maxConcurrency)
+        }, warn: { log.warning("llm", $0) })
     }
 }

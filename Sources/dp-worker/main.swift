@@ -52,7 +52,7 @@ let logSecrets = [DatabaseURL.password(task.parameters.dbConnection), DatabaseUR
 let log: TaskLog
 do {
     try directory.create()
-    log = try TaskLog(url: directory.fileURL(SafeFileName("data_pipeline.log")!), secrets: logSecrets)
+    log = try TaskLog(url: directory.fileURL(TaskLog.fileName), secrets: logSecrets)
 } catch {
     fail("cannot open the task log: \(error)", code: 4)
 }

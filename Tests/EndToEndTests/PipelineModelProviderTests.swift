@@ -189,6 +189,19 @@ final class PipelineModelProviderTests: PipelineRunTestCase {
                       "the retry feeds the error back")
     }
 
+    /// Issue 17: the responder takes its model from the same factory as the worker (it used the built-in one always).
+    func test_tableDDLRoute_usesTheConfiguredModel_likeStepOne() throws {
+        try model.fake.control.apply(FakeScript(standing: standing()))
+        let data = assertSuccess(try modelClient.postJSON(EndToEndTestCase.api + "/database/table/ddl",
+                                                          ["table": "bss_section_route", "type": "both",
+                                                           "db_connection": try fixtureURL()]))
+        XCTAssertTrue(data["ddl"]?.string?.contains(Self.modelTableComment) ?? false, data.description.prefix(1500).description)
+        XCTAssertEqual(data["generation_info"]?["has_llm_comments"]?.bool, true)
+        XCTAssertTrue(data["generation_info"]?["llm_provider"]?.string?.hasPrefix("openai") ?? false, data["generation_info"]?.description ?? "")
+        let kinds = try model.fake.control.requestLog().requests.compactMap { Self.header($0, "x-dp-prompt-kind") }
+        XCTAssertEqual(kinds, ["table_comments"], "one comment call, nothing else")
+    }
+
     func test_modelDown_everythingFallsBackToTheBuiltInProvider() throws {
         var down: [String: FakeResponse] = [:]
         for kind in ["table_comments", "themes", "question_pairs", "sql_repair", "database_summary"] {

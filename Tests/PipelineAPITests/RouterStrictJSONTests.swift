@@ -40,6 +40,12 @@ final class RouterStrictJSONTests: RouterTestCase {
                       "JSON中存在重复的字段: data[0].ddl")
     }
 
+    func testTrailingCommaIs400() throws {
+        assertRefused("POST", "/api/v0/data_pipeline/tasks", #"{"task_name": "x",}"#, "请求体不是有效的JSON（多余的逗号）")
+        assertRefused("POST", "/api/v0/training_data/delete", #"{"ids":["a",],"confirm":true}"#,
+                      "请求体不是有效的JSON（多余的逗号: ids）")
+    }
+
     func testTypeErrorsNameTheAPIField() throws {
         let id = try createTask()
         let cases: [(String, String, String)] = [

@@ -46,14 +46,13 @@ class RouterTestCase: XCTestCase {
     }
 
     func makeRouter() {
-        let services = APIServices(store: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets),
-                                   catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(),
-                                   liveness: WorkerLiveness(timeoutSeconds: 30),
-                                   introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),
-                                   trainingStore: PostgresTrainingDataStore(url: database.url, maxConnections: 2),
-                                   embedder: HashingEmbedder(), settings: settings,
-                                   logger: Logger(label: "test"))
-        router = APIRouter(services: services)
+        let dependencies = APIDependencies(
+            store: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets),
+            catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(), liveness: WorkerLiveness(timeoutSeconds: 30),
+            introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),
+            trainingStore: PostgresTrainingDataStore(url: database.url, maxConnections: 2),
+            embedder: HashingEmbedder(), settings: settings, logger: Logger(label: "test"))
+        router = APIRouter(dependencies: dependencies)
     }
 
     func send(_ method: String, _ target: String, json: String? = nil, contentType: String? = "application/json",

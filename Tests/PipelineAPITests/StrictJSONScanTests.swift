@@ -24,6 +24,14 @@ final class StrictJSONScanTests: XCTestCase {
         XCTAssertEqual(scan(#"{"a\u0000":1}"#), .controlCharacter(#"a\u0000"#))
     }
 
+    func testTrailingAndDoubledCommasAreFoundWithTheirContainer() {
+        XCTAssertEqual(scan(#"{"task_name": "x",}"#), .strayComma(""))
+        XCTAssertEqual(scan("{\"a\":1 ,\n }"), .strayComma(""), "whitespace before the brace")
+        XCTAssertEqual(scan(#"{"data":[{"sql":"x"},]}"#), .strayComma("data"))
+        XCTAssertEqual(scan(#"{"a":{"b":[1,,2]}}"#), .strayComma("a.b"))
+        XCTAssertNil(scan(#"{"a":",}","b":[",]"]}"#), "commas inside strings are text")
+    }
+
     func testNumbersAnIntCannotHoldAreFoundWithTheirPath() {
         XCTAssertNil(StrictJSONScan.firstInexactNumber(Array(#"{"page":-9223372036854775808,"a":[1,2]}"#.utf8)))
         XCTAssertEqual(StrictJSONScan.firstInexactNumber(Array(#"{"a":1,"page":1e30}"#.utf8)), "page")

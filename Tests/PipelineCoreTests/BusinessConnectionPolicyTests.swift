@@ -20,7 +20,7 @@ final class BusinessConnectionPolicyTests: XCTestCase {
     }
 
     func test_theReportedSocketURLToTheStateDatabaseAsPostgres_isRefused() {
-        let message = refusal("postgresql:///dp_state?host=/tmp/dp-test.x/pg/run&port=54339&user=postgres")
+        let message = refusal("postgresql:///dp_state?host=/tmp/dp-test.x/pg/run&port=25433&user=postgres")
         XCTAssertNotNil(message)
     }
 

@@ -69,6 +69,12 @@ final class TableListParserTests: XCTestCase {
         XCTAssertEqual(result.originalCount, 2)
     }
 
+    func testUnquotedChineseNameIsAcceptedLikeTheQuotedOne() {
+        let result = parser.parse(text: "public.客户反馈\npublic.\"客户反馈\"\n")
+        XCTAssertEqual(result.invalidNames, [])
+        XCTAssertEqual(result.tables.map(\.table), ["客户反馈", "客户反馈"])
+    }
+
     func testEmptyTextGivesNothing() {
         XCTAssertEqual(parser.parse(text: ""), TableListParser.Result(tables: [], originalCount: 0, invalidNames: []))
     }

@@ -96,8 +96,20 @@ final class TableNameTests: XCTestCase {
         XCTAssertNil(TableName(#""a"b"#))
     }
 
-    func testRefusesUnquotedNonASCII() {
-        XCTAssertNil(TableName("门店评价"))
+    /// PostgreSQL's lexer takes non-ASCII characters as identifier letters: `public.客户反馈` runs unquoted.
+    func testAcceptsUnquotedChineseLikeItsQuotedSpelling() throws {
+        let unquoted = try XCTUnwrap(TableName("public.客户反馈"))
+        let quoted = try XCTUnwrap(TableName(#"public."客户反馈""#))
+        XCTAssertEqual(unquoted.schema, quoted.schema)
+        XCTAssertEqual(unquoted.table, quoted.table)
+        XCTAssertEqual(unquoted.description, "public.客户反馈", "kept as written")
+        XCTAssertEqual(try XCTUnwrap(TableName("门店评价_2024$")).table, "门店评价_2024$")
+        XCTAssertEqual(try XCTUnwrap(TableName("ods_客户.订单")).schema, "ods_客户")
+    }
+
+    func testRefusesNonASCIIWhiteSpaceInAnUnquotedName() {
+        XCTAssertNil(TableName("客户\u{3000}反馈"))
+        XCTAssertNil(TableName("客户\u{A0}反馈"))
     }
 
     func testUnquoteRemovesQuotesAndUndoublesInnerQuotes() {

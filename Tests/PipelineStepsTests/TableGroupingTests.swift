@@ -30,4 +30,19 @@ final class TableGroupingTests: XCTestCase {
         let groups = TableGrouping.groups(tables, maxTables: 2).map { $0.map(\.reference.name) }
         XCTAssertEqual(groups, [["bss_a", "bss_b"], ["crm_a", "crm_b"]])
     }
+
+    func testTablesThatFitTheLimitStayInOneGroup_evenWithoutKeys() {
+        let tables = [table("public", "orders"), table("public", "suppliers"), table("public", "promotions")]
+        XCTAssertEqual(TableGrouping.groups(tables, maxTables: 20).map { $0.map(\.reference.name) }, [["orders", "suppliers", "promotions"]])
+    }
+
+    func testInferredRelationshipsOfTheSemanticModelJoinComponents() {
+        let tables = [table("public", "a_orders"), table("public", "b_items"), table("public", "c_other")]
+        let relationship = SemanticRelationship(from: RelationshipEnd(schema: "public", table: "b_items", columns: ["order_id"]),
+                                                to: RelationshipEnd(schema: "public", table: "a_orders", columns: ["id"]),
+                                                source: .inferred, confidence: 1, evidence: nil)
+        let model = SemanticModel(tables: [], relationships: [relationship], joinPaths: [])
+        let components = TableGrouping.connectedComponents(tables, model: model).map { $0.map(\.reference.name) }
+        XCTAssertEqual(components, [["a_orders", "b_items"], ["c_other"]])
+    }
 }

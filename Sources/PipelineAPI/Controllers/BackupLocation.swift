@@ -8,8 +8,8 @@ struct BackupLocation {
     let taskID: String?
 
     /// For a backup (`mustExist`: the task's directory must exist) or a listing.
-    init(taskID rawID: String?, services: APIServices, mustExist: Bool) throws {
-        let root = services.settings.tasksRoot
+    init(taskID rawID: String?, directories: TaskDirectories, mustExist: Bool) throws {
+        let root = directories.root
         guard let rawID else {
             url = root.appendingPathComponent(VectorBackupLog.directoryName, isDirectory: true)
             relativePath = VectorBackupLog.directoryName
@@ -17,7 +17,7 @@ struct BackupLocation {
             return
         }
         guard let id = TaskID(rawID) else { throw APIError.badRequest("无效的task_id格式，只能包含字母、数字和下划线") }
-        let directory = services.taskDirectory(id)
+        let directory = directories.directory(id)
         if mustExist, !directory.exists { throw APIError.notFound("指定的任务目录不存在: \(id)") }
         url = directory.url.appendingPathComponent(VectorBackupLog.directoryName, isDirectory: true)
         relativePath = "\(id)/\(VectorBackupLog.directoryName)"
@@ -26,7 +26,7 @@ struct BackupLocation {
 
     /// From a restore request's `backup_path`: `vector_bak` or `<task_id>/vector_bak` (an optional leading `./` and
     /// trailing `/` are tolerated), nothing else.
-    init(relativePath path: String, services: APIServices) throws {
+    init(relativePath path: String, directories: TaskDirectories) throws {
         var text = path.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("./") { text.removeFirst(2) }
         while text.hasSuffix("/") { text.removeLast() }
@@ -35,9 +35,9 @@ struct BackupLocation {
         guard parts.last == VectorBackupLog.directoryName, parts.count <= 2 else { throw invalid }
         if parts.count == 2 {
             guard TaskID(parts[0]) != nil else { throw invalid }
-            try self.init(taskID: parts[0], services: services, mustExist: false)
+            try self.init(taskID: parts[0], directories: directories, mustExist: false)
         } else {
-            try self.init(taskID: nil, services: services, mustExist: false)
+            try self.init(taskID: nil, directories: directories, mustExist: false)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -46,14 +46,14 @@ struct BackupLocation {
     }
 
     /// Every task directory's `vector_bak/` that exists.
-    static func allTaskLocations(_ services: APIServices) -> [BackupLocation] {
-        let root = services.settings.tasksRoot
+    static func allTaskLocations(_ directories: TaskDirectories) -> [BackupLocation] {
+        let root = directories.root
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         return names.sorted().compactMap { name in
             guard TaskID(name) != nil,
                   FileManager.default.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent(VectorBackupLog.directoryName).path)
             else { return nil }
-            return try? BackupLocation(taskID: name, services: services, mustExist: false)
+            return try? BackupLocation(taskID: name, directories: directories, mustExist: false)
         }
     }
 
@@ -67,7 +67,7 @@ struct BackupLocation {
             guard VectorBackupLog.isTimestamp(timestamp) else { return nil }
             let size = (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(name).path)[.size] as? Int64) ?? 0
             return .init(timestamp: timestamp, backupFile: name, fileSize: SizeFormatter.format(size),
-                         backupDate: VectorBackupController.backupDate(timestamp), hasLog: hasLog,
+                         backupDate: VectorBackupLog.displayDate(timestamp), hasLog: hasLog,
                          logFile: hasLog ? VectorBackupLog.fileName : nil)
         }.sorted { $0.timestamp > $1.timestamp }
     }

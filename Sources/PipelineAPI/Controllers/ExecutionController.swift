@@ -1,15 +1,27 @@
 import Foundation
+import Logging
 import PipelineCore
 
 /// Starting and cancelling executions. Everything that can be checked is checked before a worker is launched.
 struct ExecutionController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let store: TaskStore
+    /// Execute and cancel act on the task as it really is: a lost worker's execution is failed first.
+    let reaper: LostWorkerReaper
+    /// A task created before the policy (or under a wider one) may name a database it no longer allows.
+    let connectionPolicy: BusinessConnectionPolicy
+    let directories: TaskDirectories
+    let launcher: WorkerLauncher
+    /// This machine's name: a cancel signals the worker only when it runs here.
+    let hostName: String
+    let clock: @Sendable () -> Date
+    let logger: Logger
 
     /// `POST …/execute` → 202 with the new execution id.
     func execute(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        let input = try services.jsonBody.decode(ExecuteInput.self, from: context.request, allowEmpty: true)
-        let task = try services.currentTask(id)
+        let input = try jsonBody.decode(ExecuteInput.self, from: context.request, allowEmpty: true)
+        let task = try reaper.currentTask(id)
         let modeText = nonEmpty(input.executionMode) ?? ExecutionMode.complete.rawValue
         guard let mode = ExecutionMode(rawValue: modeText) else {
             throw APIError.badRequest("无效的执行模式，必须是 'complete' 或 'step'")
@@ -27,8 +39,8 @@ struct ExecutionController {
         }
         guard task.status != .inProgress else { throw APIError(.conflict, "任务正在执行中: \(id)") }
         // A task created before the policy (or under a wider one) may name a database it no longer allows.
-        try services.settings.connectionPolicy.check(task.parameters.dbConnection)
-        let directory = services.taskDirectory(id)
+        try connectionPolicy.check(task.parameters.dbConnection)
+        let directory = directories.directory(id)
         guard directory.fileInfo(TableListFile.fileName) != nil else {
             throw APIError.badRequest("表清单文件不存在，请先提交表清单")
         }
@@ -45,22 +57,22 @@ struct ExecutionController {
         // cannot start.
         try directory.checkWritable()
 
-        let now = services.clock()
+        let now = clock()
         let executionID = WorkerLaunch.newExecutionID(for: id, now: now)
-        guard try services.store.claim(id, executionID: executionID, mode: mode, now: now) else {
+        guard try store.claim(id, executionID: executionID, mode: mode, now: now) else {
             throw APIError(.conflict, "任务正在执行中: \(id)")
         }
         try directory.create()
         let launch = WorkerLaunch(taskID: id, executionID: executionID, mode: mode, step: step, vectorFlags: flags,
-                                  logFile: directory.fileURL(TaskLogsController.logFileName))
+                                  logFile: directory.fileURL(TaskLog.fileName))
         do {
-            try services.launcher.launch(launch)
+            try launcher.launch(launch)
         } catch {
-            _ = try? services.store.failExecution(id, executionID: executionID, ifHeartbeatAt: nil, message: "启动执行进程失败", now: services.clock())
+            _ = try? store.failExecution(id, executionID: executionID, ifHeartbeatAt: nil, message: "启动执行进程失败", now: clock())
             if let storage = StorageError(classifying: error, operation: "open the task log for the worker") { throw storage }
             throw PipelineError.internalFailure("worker launch failed: \(error)")
         }
-        services.logger.info("execution started", metadata: [
+        logger.info("execution started", metadata: [
             "task_id": "\(id)", "execution_id": "\(executionID)", "mode": "\(mode.rawValue)", "step": "\(step?.rawValue ?? "-")",
         ])
         let payload = ExecutionStartedPayload(taskId: id.rawValue, executionMode: mode.rawValue, stepName: step?.rawValue,
@@ -71,51 +83,17 @@ struct ExecutionController {
     /// `POST …/cancel`: records the request (any responder host sees it) and signals a worker on this host.
     func cancel(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        _ = try services.currentTask(id)
-        let now = services.clock()
-        guard let worker = try services.store.requestCancel(id, now: now) else {
+        _ = try reaper.currentTask(id)
+        let now = clock()
+        guard let worker = try store.requestCancel(id, now: now) else {
             throw APIError(.conflict, "任务未在执行中，无需取消: \(id)")
         }
         var signalled = false
-        if let pid = worker.pid, pid > 1, worker.host == services.liveness.hostName {
+        if let pid = worker.pid, pid > 1, worker.host == hostName {
             // The worker leads its own session and process group: signal the group, so helpers it started stop too.
             signalled = kill(-pid, SIGTERM) == 0 || kill(pid, SIGTERM) == 0
         }
         let payload = CancelPayload(taskId: id.rawValue, executionId: worker.executionID, signalSent: signalled)
         return Envelope.success(payload, response: "已发送取消请求，任务将在当前处理单元结束后停止", now: now)
     }
-}
-
-/// What a step needs in the task directory before it can run alone.
-enum StepInputs {
-    static func missingInput(for step: StepName, in directory: TaskDirectory) -> String? {
-        let names = Set(directory.listFiles().map(\.name))
-        switch step {
-        case .ddlGeneration:
-            return nil
-        case .qaGeneration:
-            return names.contains { $0.hasSuffix("_detail.md") && $0 != "metadata_detail.md" }
-                ? nil : "缺少表结构文档（*_detail.md），请先执行 ddl_generation 步骤"
-        case .sqlValidation:
-            return names.contains { $0.hasSuffix("_pair.json") }
-                ? nil : "缺少Question-SQL文件（*_pair.json），请先执行 qa_generation 步骤"
-        case .trainingLoad:
-            return names.contains { $0.hasSuffix(".ddl") || $0.hasSuffix("_detail.md") || $0.hasSuffix("_pair.json") }
-                ? nil : "缺少可加载的训练数据文件，请先执行 ddl_generation 或 qa_generation 步骤"
-        }
-    }
-}
-
-struct ExecutionStartedPayload: Encodable {
-    var taskId: String
-    var executionMode: String
-    @Nullable var stepName: String?
-    var message = "任务正在后台执行，请通过状态接口查询进度"
-    var executionId: String
-}
-
-struct CancelPayload: Encodable {
-    var taskId: String
-    @Nullable var executionId: String?
-    var signalSent: Bool
 }

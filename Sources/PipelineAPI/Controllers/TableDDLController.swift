@@ -1,10 +1,16 @@
 import Foundation
 import PipelineCore
 
-/// `POST /database/table/ddl`: one table's DDL and/or document, generated in memory with step 1's introspection,
-/// comment generation and formatters; nothing is written to disk.
+/// `POST /database/table/ddl`: one table's DDL and/or document, generated in memory as step 1 documents a table
+/// (`TableDocumenter`) and with its formatters; nothing is written to disk.
 struct TableDDLController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let businessDatabases: BusinessDatabaseResolver
+    /// Introspection of the business database a request names.
+    let introspector: @Sendable (String) -> SchemaIntrospector
+    /// Step 1's per-table work: sampling and comment generation.
+    let documenter: TableDocumenter
+    let clock: @Sendable () -> Date
 
     struct Input: Decodable {
         var table: String?
@@ -14,27 +20,23 @@ struct TableDDLController {
     }
 
     func generate(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(Input.self, from: context.request)
+        let input = try jsonBody.decode(Input.self, from: context.request)
         guard let tableText = nonEmpty(input.table) else { throw APIError.missing("table") }
         guard let tableName = TableName(tableText) else { throw APIError.badRequest("无效的表名格式: \(tableText)") }
         let type = (nonEmpty(input.type) ?? "ddl").lowercased()
         guard ["ddl", "md", "both"].contains(type) else {
             throw APIError.badRequest("无效的type参数: \(type)，支持的值: ddl, md, both")
         }
-        let connection = try DatabaseController.connectionURL(input.dbConnection, services: services)
+        let connection = try businessDatabases.url(requested: input.dbConnection)
         let businessContext = nonEmpty(input.businessContext) ?? TaskParameters.defaultBusinessContext
-        let introspector = services.introspector(connection)
+        let introspector = introspector(connection)
         let snapshot = try introspector.catalog([tableName])
         guard var table = snapshot.tables.first else {
             throw APIError.notFound("表不存在或无权限访问: \(tableName)")
         }
-        table = try introspector.sample(table, options: IntrospectionOptions())
-        var generatedComments = false
-        if table.needsComments,
-           let generated = try? services.llm.generateComments(TableCommentRequest(table: table, businessContext: businessContext)) {
-            generatedComments = true
-            table = table.filling(generated)
-        }
+        let documented = try documenter.document(table, businessContext: businessContext, introspector: introspector,
+                                                 withFacts: false)
+        table = documented.table
         let payload = TableDDLPayload(
             ddl: type == "md" ? nil : DDLFormatter.format(table),
             md: type == "ddl" ? nil : TableDocFormatter.format(table),
@@ -48,46 +50,8 @@ struct TableDDLController {
                       enumValues: column.enumValues ?? [])
             },
             generationInfo: .init(businessContext: businessContext, outputType: type,
-                                  hasLlmComments: generatedComments, llmProvider: services.llm.name,
+                                  hasLlmComments: documented.commentsGenerated, llmProvider: documenter.llm.name,
                                   database: DatabaseURL.databaseName(connection) ?? "unknown"))
-        return Envelope.success(payload, response: "获取表\(type.uppercased())成功", now: services.clock())
-    }
-}
-
-struct TableDDLPayload: Encodable {
-    var ddl: String?
-    var md: String?
-    var tableInfo: TableInfo
-    var fields: [Field]
-    var generationInfo: GenerationInfo
-
-    struct TableInfo: Encodable {
-        var tableName: String
-        var schemaName: String
-        var fullName: String
-        @Nullable var comment: String?
-        var fieldCount: Int
-        @Nullable var rowCount: Int64?
-        var tableType: String
-    }
-
-    struct Field: Encodable {
-        var name: String
-        var type: String
-        var nullable: Bool
-        @Nullable var comment: String?
-        var isPrimaryKey: Bool
-        var isForeignKey: Bool
-        @Nullable var defaultValue: String?
-        var isEnum: Bool
-        var enumValues: [String]
-    }
-
-    struct GenerationInfo: Encodable {
-        var businessContext: String
-        var outputType: String
-        var hasLlmComments: Bool
-        var llmProvider: String
-        var database: String
+        return Envelope.success(payload, response: "获取表\(type.uppercased())成功", now: clock())
     }
 }

@@ -3,13 +3,18 @@ import PipelineCore
 
 /// Submitting and inspecting a task's table list.
 struct TableListController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let store: TaskStore
+    let directories: TaskDirectories
+    /// Uploaded table lists are small text files (`APISettings.maxTableListBytes`).
+    let maxTableListBytes: Int
+    let clock: @Sendable () -> Date
 
     /// `POST …/table-list` with `{"tables": "a,b"}` or `{"tables": ["a", "b"]}`.
     func submit(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        let input = try services.jsonBody.decode(TableListInput.self, from: context.request)
-        try services.requireTaskExists(id)
+        let input = try jsonBody.decode(TableListInput.self, from: context.request)
+        try store.requireTaskExists(id)
         let parser = TableListParser()
         let result: TableListParser.Result
         switch input.tables {
@@ -18,8 +23,8 @@ struct TableListController {
         case .list(let names): result = parser.parse(names: names)
         }
         let valid = try TableListFile.validated(result)
-        let now = services.clock()
-        let directory = services.taskDirectory(id)
+        let now = clock()
+        let directory = directories.directory(id)
         let size = try TableListFile.write(valid, to: directory, now: now)
         let payload = TableListCreatedPayload(
             taskId: id.rawValue, filename: TableListFile.fileName.rawValue, tableCount: valid.tables.count,
@@ -31,9 +36,9 @@ struct TableListController {
     /// `POST …/upload-table-list`, multipart field `file`: a `.txt` list in UTF-8 or GBK, stored as UTF-8.
     func upload(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        try services.requireTaskExists(id)
-        let directory = services.taskDirectory(id)
-        let form = try UploadForm.read(context.request, into: directory, maxFileBytes: services.settings.maxTableListBytes)
+        try store.requireTaskExists(id)
+        let directory = directories.directory(id)
+        let form = try UploadForm.read(context.request, into: directory, maxFileBytes: maxTableListBytes)
         defer { form.discardTemporaryFiles() }
         guard let file = form.file(named: "file") else { throw APIError.missing("file", "请选择要上传的表清单文件") }
         let name = try UploadForm.safeName(of: file)
@@ -47,7 +52,7 @@ struct TableListController {
                                                 emptyMessage: "表清单文件不包含有效的表名",
                                                 invalidPrefix: "表清单文件包含无效的表名格式")
         let size = try TableListFile.write(text: text, to: directory)
-        let now = services.clock()
+        let now = clock()
         let payload = TableListUploadedPayload(
             taskId: id.rawValue, filename: TableListFile.fileName.rawValue, fileSize: size,
             fileSizeFormatted: SizeFormatter.format(size), uploadTime: LocalTimestamp.iso(now),
@@ -58,8 +63,8 @@ struct TableListController {
     /// `GET …/table-list-info`
     func info(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        try services.requireTaskExists(id)
-        let directory = services.taskDirectory(id)
+        try store.requireTaskExists(id)
+        let directory = directories.directory(id)
         var payload = TableListInfoPayload(taskId: id.rawValue, exists: false, hasFile: false,
                                            fileName: TableListFile.fileName.rawValue)
         if let info = directory.fileInfo(TableListFile.fileName) {
@@ -74,6 +79,6 @@ struct TableListController {
             payload.tableCount = payload.tableNames?.count ?? 0
             payload.isReadable = info.isReadable
         }
-        return Envelope.success(payload, response: "获取表清单文件信息成功", now: services.clock())
+        return Envelope.success(payload, response: "获取表清单文件信息成功", now: clock())
     }
 }

@@ -1,16 +1,27 @@
 import Foundation
+import Logging
 import PipelineCore
 
 /// Creating a task and reading its status.
 struct TaskController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let store: TaskStore
+    /// A status read fails a lost worker's execution first: the answer is the task as it really is.
+    let reaper: LostWorkerReaper
+    let directories: TaskDirectories
+    let businessDatabases: BusinessDatabaseResolver
+    /// Where the deprecated `table_list_file` may point; nil refuses it.
+    let tableListDirectory: URL?
+    let maxTableListBytes: Int
+    let clock: @Sendable () -> Date
+    let logger: Logger
     /// This thread's last status envelope per task, reused while the task is unchanged.
     let statusMemo = EnvelopeMemo<TaskID, PipelineTask>(capacity: 256)
 
     /// `POST /data_pipeline/tasks` → 201.
     func create(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(CreateTaskInput.self, from: context.request)
-        let now = services.clock()
+        let input = try jsonBody.decode(CreateTaskInput.self, from: context.request)
+        let now = clock()
         try TextLimits.check(input.taskName, field: "task_name", limit: TextLimits.taskName)
         try TextLimits.check(input.businessContext, field: "business_context", limit: TextLimits.businessContext)
         try TextLimits.check(input.dbName, field: "db_name", limit: TextLimits.dbName)
@@ -29,9 +40,9 @@ struct TaskController {
             enableTrainingDataLoad: input.enableTrainingDataLoad ?? true
         )
         let createdBy = nonEmpty(context.request.remoteUser) ?? "guest"
-        let task = try services.store.createTask(
+        let task = try store.createTask(
             NewTask(name: input.taskName, parameters: parameters, dbName: dbName, createdBy: createdBy), now: now)
-        let directory = services.taskDirectory(task.id)
+        let directory = directories.directory(task.id)
         try directory.create()
         if let presetTableList {
             try TableListFile.write(presetTableList, to: directory, now: now)
@@ -42,15 +53,15 @@ struct TaskController {
             createdAt: LocalTimestamp.iso(task.createdAt),
             fileUploadMode: uploadMode ? true : nil,
             nextStep: uploadMode ? "POST /api/v0/data_pipeline/tasks/\(task.id.rawValue)/upload-table-list" : nil)
-        services.logger.info("task created", metadata: ["task_id": "\(task.id)", "created_by": "\(createdBy)"])
+        logger.info("task created", metadata: ["task_id": "\(task.id)", "created_by": "\(createdBy)"])
         return Envelope.success(payload, response: uploadMode ? "任务创建成功，请上传表清单文件后再执行任务" : "任务创建成功",
                                 status: 201, now: now)
     }
 
     /// `GET /data_pipeline/tasks/{task_id}`.
     func status(_ context: RouteContext) throws -> HTTPResponse {
-        let task = try services.currentTask(try context.taskID())
-        let now = services.clock()
+        let task = try reaper.currentTask(try context.taskID())
+        let now = clock()
         return statusMemo.response(for: task.id, value: task, now: now) {
             Envelope.rendered(TaskStatusPayload($0), response: "获取任务状态成功", now: now)
         }
@@ -58,7 +69,7 @@ struct TaskController {
 
     /// The business database URL: the request's, else the configured default with `db_name` as its database.
     private func connectionURL(_ input: CreateTaskInput) throws -> String {
-        let url = try DatabaseController.connectionURL(input.dbConnection, services: services)
+        let url = try businessDatabases.url(requested: input.dbConnection)
         guard nonEmpty(input.dbConnection) == nil, let dbName = nonEmpty(input.dbName) else { return url }
         return DatabaseURL.replacingDatabase(in: url, with: dbName)
     }
@@ -67,7 +78,7 @@ struct TaskController {
     /// never depends on it again. Reading server files on a client's word is dangerous, so it is accepted only
     /// inside the operator's `DP_TABLE_LIST_DIR`, and errors never echo the file's content.
     private func readServerTableList(_ path: String) throws -> TableListParser.Result {
-        guard let allowed = services.settings.tableListDirectory else {
+        guard let allowed = tableListDirectory else {
             throw APIError.badRequest("table_list_file参数已废弃，请创建任务后通过 table-list 或 upload-table-list 接口提交表清单")
         }
         let absolute = path.hasPrefix("/") ? path : allowed.path + "/" + path
@@ -75,7 +86,7 @@ struct TaskController {
         let root = allowed.standardizedFileURL.resolvingSymlinksInPath().path
         guard resolved.path.hasPrefix(root.hasSuffix("/") ? root : root + "/"),
               let data = FileManager.default.contents(atPath: resolved.path),
-              data.count <= services.settings.maxTableListBytes else {
+              data.count <= maxTableListBytes else {
             throw APIError.badRequest("表清单文件不存在或不可读（只允许服务器配置的表清单目录中的文件）")
         }
         guard let text = TextDecoding.utf8OrGBK(Array(data)) else {
@@ -87,9 +98,4 @@ struct TaskController {
         }
         return try TableListFile.validated(parsed, emptyMessage: "表清单文件不包含有效的表名")
     }
-}
-
-func nonEmpty(_ text: String?) -> String? {
-    guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-    return text
 }

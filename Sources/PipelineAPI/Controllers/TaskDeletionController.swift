@@ -1,13 +1,20 @@
 import Foundation
+import Logging
 import PipelineCore
 
 /// `DELETE /data_pipeline/tasks`: removes task directories (and, on request, the rows).
 struct TaskDeletionController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let store: TaskStore
+    /// A running task whose worker is lost is failed first, so that it can be deleted.
+    let reaper: LostWorkerReaper
+    let directories: TaskDirectories
+    let clock: @Sendable () -> Date
+    let logger: Logger
     static let maxBatch = 100
 
     func delete(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(DeleteTasksInput.self, from: context.request)
+        let input = try jsonBody.decode(DeleteTasksInput.self, from: context.request)
         guard let rawIDs = input.taskIds else { throw APIError.missing("task_ids", "缺少必需参数: task_ids") }
         guard let confirm = input.confirm else { throw APIError.missing("confirm", "缺少必需参数: confirm") }
         guard confirm else { throw APIError.badRequest("confirm参数必须为true以确认删除操作") }
@@ -22,7 +29,7 @@ struct TaskDeletionController {
         let ids = rawIDs.compactMap(TaskID.init)
         let deleteRows = input.deleteDatabaseRecords ?? false
         let continueOnError = input.continueOnError ?? true
-        let now = services.clock()
+        let now = clock()
         var deleted: [DeleteTasksPayload.DeletedTask] = []
         var failed: [DeleteTasksPayload.FailedTask] = []
         for id in ids {
@@ -52,8 +59,8 @@ struct TaskDeletionController {
             // A running task whose worker is lost is failed first, so that it can be deleted. Whether the task runs
             // is decided by the guarded statement below, never by this read: it may come from the cache, and a
             // claim may commit in between.
-            _ = try services.currentTask(id)
-            let removal = deleteRows ? try services.store.deleteTask(id) : try services.store.markDirectoryDeleted(id, now: now)
+            _ = try reaper.currentTask(id)
+            let removal = deleteRows ? try store.deleteTask(id) : try store.markDirectoryDeleted(id, now: now)
             switch removal {
             case .done: break
             case .running:
@@ -62,7 +69,7 @@ struct TaskDeletionController {
                 return .failure(.init(taskId: id.rawValue, error: "任务不存在: \(id)", errorCode: "TASK_NOT_FOUND"))
             }
             // The row says the task is not running (and no claim can take a deleted row); only now the files go.
-            let directory = services.taskDirectory(id)
+            let directory = directories.directory(id)
             var removed: (files: Int, bytes: Int64) = (0, 0)
             let hadDirectory = directory.exists
             if hadDirectory { removed = try directory.removeAll() }
@@ -75,7 +82,7 @@ struct TaskDeletionController {
         } catch PipelineError.stateStoreUnavailable {
             return .failure(.init(taskId: id.rawValue, error: "状态数据库暂时无法连接", errorCode: "SERVICE_UNAVAILABLE"))
         } catch {
-            services.logger.error("task deletion failed", metadata: ["task_id": "\(id)", "error": "\(error)"])
+            logger.error("task deletion failed", metadata: ["task_id": "\(id)", "error": "\(error)"])
             return .failure(.init(taskId: id.rawValue, error: "删除操作失败", errorCode: "DELETE_FAILED"))
         }
     }

@@ -3,29 +3,34 @@ import PipelineCore
 
 /// Listing, downloading and uploading a task's files.
 struct TaskFilesController {
-    let services: APIServices
+    let store: TaskStore
+    let directories: TaskDirectories
+    let maxUploadBytes: Int
+    /// nginx's internal location for downloads (`X-Accel-Redirect`); nil streams the file through the responder.
+    let accelRedirectPrefix: String?
+    let clock: @Sendable () -> Date
     static let uploadExtensions: Set<String> = ["ddl", "md", "txt", "json", "sql", "csv"]
 
     /// `GET …/files`: top-level files, newest first.
     func list(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        try services.requireTaskExists(id)
-        let directory = services.taskDirectory(id)
+        try store.requireTaskExists(id)
+        let directory = directories.directory(id)
         let files = directory.listFiles()
         let total = files.reduce(Int64(0)) { $0 + $1.size }
         let payload = TaskFilesPayload(
             taskId: id.rawValue, files: files.map(TaskFileItem.init),
             directoryInfo: .init(exists: directory.exists, totalFiles: files.count, totalSize: total,
                                  totalSizeFormatted: SizeFormatter.format(total)))
-        return Envelope.success(payload, response: "获取任务文件列表成功", now: services.clock())
+        return Envelope.success(payload, response: "获取任务文件列表成功", now: clock())
     }
 
     /// `GET …/files/{file_name}`: handed to nginx (`X-Accel-Redirect`) when configured, else streamed.
     func download(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
         let name = try context.fileName()
-        try services.requireTaskExists(id)
-        let directory = services.taskDirectory(id)
+        try store.requireTaskExists(id)
+        let directory = directories.directory(id)
         // Internal files (upload lock, temporary uploads) are not part of the task's files.
         guard !name.rawValue.hasPrefix(TaskDirectory.internalPrefix), let info = directory.fileInfo(name) else {
             throw PipelineError.fileNotFound(name.rawValue)
@@ -36,7 +41,7 @@ struct TaskFilesController {
             ("Content-Disposition", DownloadHeaders.attachment(name.rawValue)),
             ("X-Content-Type-Options", "nosniff"),
         ]
-        if let prefix = services.settings.accelRedirectPrefix {
+        if let prefix = accelRedirectPrefix {
             headers.append(("X-Accel-Redirect", prefix + id.rawValue + "/" + DownloadHeaders.percentEncoded(name.rawValue)))
             return HTTPResponse(status: 200, headers: headers)
         }
@@ -47,9 +52,9 @@ struct TaskFilesController {
     /// `POST …/files`: multipart `file` and `overwrite_mode` (`backup` default, `replace`, `skip`).
     func upload(_ context: RouteContext) throws -> HTTPResponse {
         let id = try context.taskID()
-        try services.requireTaskExists(id)
-        let directory = services.taskDirectory(id)
-        let maxBytes = services.settings.maxUploadBytes
+        try store.requireTaskExists(id)
+        let directory = directories.directory(id)
+        let maxBytes = maxUploadBytes
         let form = try UploadForm.read(context.request, into: directory, maxFileBytes: maxBytes)
         defer { form.discardTemporaryFiles() }
         let modeText = nonEmpty(form.fields["overwrite_mode"]) ?? OverwriteMode.backup.rawValue
@@ -67,7 +72,7 @@ struct TaskFilesController {
         if name.rawValue == SemanticModelFile.fileName {
             try Self.validateSemanticModel(at: file.temporaryFile, directory: directory)
         }
-        let now = services.clock()
+        let now = clock()
         switch try directory.storeUpload(from: file.temporaryFile, as: name, mode: mode, now: now) {
         case .skipped:
             let text = "文件已存在，跳过上传: \(name)"
@@ -98,33 +103,5 @@ extension TaskFilesController {
         } catch {
             throw APIError.badRequest("语义模型校验失败: \(error.path): \(error.problem)")
         }
-    }
-}
-
-/// Headers of file downloads.
-enum DownloadHeaders {
-    static func contentType(for name: SafeFileName) -> String {
-        switch name.lastExtension {
-        case "ddl", "log", "txt", "sql": return "text/plain; charset=utf-8"
-        case "md": return "text/markdown; charset=utf-8"
-        case "json": return "application/json; charset=utf-8"
-        case "csv": return "text/csv; charset=utf-8"
-        default: return "application/octet-stream"
-        }
-    }
-
-    /// `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 / 5987).
-    static func attachment(_ name: String) -> String {
-        let fallback = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && scalar != "\"" && scalar != "\\" && scalar.value >= 0x20 ? Character(scalar) : "_"
-        })
-        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(percentEncoded(name))"
-    }
-
-    /// Everything but RFC 3986 unreserved characters percent-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

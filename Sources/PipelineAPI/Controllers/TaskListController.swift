@@ -3,7 +3,11 @@ import PipelineCore
 
 /// Listing and searching tasks.
 struct TaskListController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let store: TaskStore
+    /// Lists fail the executions of lost workers first (a sweep, at most every few seconds per thread).
+    let reaper: LostWorkerReaper
+    let clock: @Sendable () -> Date
     static let maxListLimit = 100
     static let maxPageSize = 100
     /// This thread's last list envelope per query, reused while the page is unchanged.
@@ -23,9 +27,9 @@ struct TaskListController {
                                                  range: 1...TaskListController.maxListLimit)
         listQuery.offset = try IntegerInput.parse(query["offset"], field: "offset", default: 0, range: 0...Int(Int32.max))
         listQuery.status = try nonEmpty(query["status"]).map(parseStatus)
-        try services.sweepStaleExecutions()
-        let (tasks, total) = try services.store.listTasks(listQuery)
-        let now = services.clock()
+        try reaper.sweepStaleExecutions()
+        let (tasks, total) = try store.listTasks(listQuery)
+        let now = clock()
         return listMemo.response(for: listQuery, value: Page(tasks: tasks, total: total), now: now) { page in
             let payload = TaskListPayload(tasks: page.tasks.map(TaskListItem.init), total: page.total,
                                           limit: listQuery.limit, offset: listQuery.offset)
@@ -36,7 +40,7 @@ struct TaskListController {
     /// `POST /data_pipeline/tasks/query`
     func query(_ context: RouteContext) throws -> HTTPResponse {
         let started = Date()
-        let input = try services.jsonBody.decode(TaskQueryInput.self, from: context.request, allowEmpty: true)
+        let input = try jsonBody.decode(TaskQueryInput.self, from: context.request, allowEmpty: true)
         let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 20,
                                            maxSize: TaskListController.maxPageSize)
         var listQuery = TaskListQuery()
@@ -81,14 +85,14 @@ struct TaskListController {
         listQuery.ascending = sortOrder == "asc"
         listQuery.limit = window.pageSize
         listQuery.offset = window.offset
-        try services.sweepStaleExecutions()
-        let (tasks, total) = try services.store.listTasks(listQuery)
+        try reaper.sweepStaleExecutions()
+        let (tasks, total) = try store.listTasks(listQuery)
         let payload = TaskQueryPayload(
             tasks: tasks.map(TaskListItem.init),
             pagination: Pagination(window, total: total),
             filtersApplied: filters, sortApplied: ["sort_by": sortBy, "sort_order": sortOrder],
             queryTime: String(format: "%.3fs", Date().timeIntervalSince(started)))
-        return Envelope.success(payload, response: "查询任务列表成功", now: services.clock())
+        return Envelope.success(payload, response: "查询任务列表成功", now: clock())
     }
 
     private func parseStatus(_ text: String) throws -> TaskStatus {

@@ -3,8 +3,12 @@ import PipelineCore
 
 /// Reading a task's `data_pipeline.log`.
 struct TaskLogsController {
-    let services: APIServices
-    static let logFileName = SafeFileName("data_pipeline.log")!
+    let jsonBody: JSONBody
+    let store: TaskStore
+    let directories: TaskDirectories
+    /// Log tails, shared by every thread of the responder.
+    let logTails: LogTailCache
+    let clock: @Sendable () -> Date
     static let levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
     /// This thread's last tail envelope per task, limit and level, reused while the log file is unchanged.
     let tailMemo = EnvelopeMemo<TailKey, LogTail.Version?>(capacity: 256)
@@ -20,11 +24,11 @@ struct TaskLogsController {
         let id = try context.taskID()
         let limit = try IntegerInput.parse(context.request.query["limit"], field: "limit", default: 100, range: 1...1000)
         let level = try parseLevel(context.request.query["level"])
-        try services.requireTaskExists(id)
+        try store.requireTaskExists(id)
         // Parsed only where the file grew (`LogTailCache`, shared by all threads); rendered only when it changed.
-        let tail = try services.logTails.tail(of: services.taskDirectory(id).fileURL(TaskLogsController.logFileName),
+        let tail = try logTails.tail(of: directories.directory(id).fileURL(TaskLog.fileName),
                                               limit: limit, level: level)
-        let now = services.clock()
+        let now = clock()
         let render = { (_: LogTail.Version?) in
             Envelope.rendered(TaskLogsPayload(taskId: id.rawValue, logs: tail.entries.map(LogEntryItem.init),
                                               total: tail.entries.count, hasMore: tail.hasMore),
@@ -38,7 +42,7 @@ struct TaskLogsController {
     func query(_ context: RouteContext) throws -> HTTPResponse {
         let started = Date()
         let id = try context.taskID()
-        let input = try services.jsonBody.decode(LogQueryInput.self, from: context.request, allowEmpty: true)
+        let input = try jsonBody.decode(LogQueryInput.self, from: context.request, allowEmpty: true)
         let window = try IntegerInput.page(input.page, size: input.pageSize, defaultSize: 50, maxSize: 500)
         let level = try parseLevel(input.level)
         let from = try nonEmpty(input.startTime).map { try parseTime($0, label: "开始时间") }
@@ -56,9 +60,9 @@ struct TaskLogsController {
         }
         let sortOrder = (nonEmpty(input.sortOrder) ?? "desc").lowercased()
         guard sortOrder == "asc" || sortOrder == "desc" else { throw APIError.badRequest("排序方向必须是asc或desc") }
-        try services.requireTaskExists(id)
+        try store.requireTaskExists(id)
 
-        let url = services.taskDirectory(id).fileURL(TaskLogsController.logFileName)
+        let url = directories.directory(id).fileURL(TaskLog.fileName)
         let all = try LogFileReader(url: url).allEntries()
         let keyword = nonEmpty(input.keyword)?.lowercased()
         var matching = all.filter { entry in
@@ -75,7 +79,7 @@ struct TaskLogsController {
         }
         if sortOrder == "desc" { matching.reverse() }
         let pageEntries = matching.dropFirst(window.offset).prefix(window.pageSize)
-        let fileInfo = services.taskDirectory(id).fileInfo(TaskLogsController.logFileName)
+        let fileInfo = directories.directory(id).fileInfo(TaskLog.fileName)
         let payload = LogQueryPayload(
             taskId: id.rawValue, logs: pageEntries.map(QueriedLogEntry.init),
             pagination: Pagination(window, total: matching.count),
@@ -83,7 +87,7 @@ struct TaskLogsController {
                                fileSizeFormatted: SizeFormatter.format(fileInfo?.size ?? 0),
                                lastModified: fileInfo.map { LocalTimestamp.iso($0.modifiedAt) }, totalLines: all.count),
             queryTime: String(format: "%.3fs", Date().timeIntervalSince(started)))
-        return Envelope.success(payload, response: "查询任务日志成功", now: services.clock())
+        return Envelope.success(payload, response: "查询任务日志成功", now: clock())
     }
 
     private func parseLevel(_ text: String?) throws -> String? {

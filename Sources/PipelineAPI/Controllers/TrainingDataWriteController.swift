@@ -3,7 +3,10 @@ import PipelineCore
 
 /// `/training_data/create` and `/training_data/update`: items checked by type, embedded, stored by content id.
 struct TrainingDataWriteController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let trainingStore: TrainingDataStore
+    let embedder: EmbeddingProvider
+    let clock: @Sendable () -> Date
     static let maxBatch = 50
 
     struct CreateInput: Decodable {
@@ -11,7 +14,7 @@ struct TrainingDataWriteController {
     }
 
     func create(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(CreateInput.self, from: context.request)
+        let input = try jsonBody.decode(CreateInput.self, from: context.request)
         let values: [JSONValue]
         switch input.data {
         case .none, .null?: throw APIError.missing("data", "缺少必需参数：data")
@@ -26,9 +29,9 @@ struct TrainingDataWriteController {
         let accepted = parsed.compactMap { try? $0.get() }
         var existing = Set<String>()
         if !accepted.isEmpty {
-            let known = Set(try services.trainingStore.items(ids: accepted.map(\.id)).map(\.id))
+            let known = Set(try trainingStore.items(ids: accepted.map(\.id)).map(\.id))
             existing = known
-            _ = try services.trainingStore.upsert(try embed(accepted), model: services.embedder.model)
+            _ = try trainingStore.upsert(try embed(accepted), model: embedder.model)
         }
         var results: [TrainingCreatePayload.ItemResult] = []
         var counts: [TrainingDataType: Int] = [:]
@@ -46,8 +49,8 @@ struct TrainingDataWriteController {
         let failed = results.filter { !$0.success }.count
         let payload = TrainingCreatePayload(totalRequested: values.count, successfullyCreated: values.count - failed,
                                             failedCount: failed, results: results, summary: TypeCounts(counts),
-                                            currentTotalCount: try services.trainingStore.stats().total)
-        let now = services.clock()
+                                            currentTotalCount: try trainingStore.stats().total)
+        let now = clock()
         if failed == 0 { return Envelope.success(payload, response: "训练数据创建完成", now: now) }
         if failed == values.count { return Envelope.failure(.badRequest("训练数据创建失败"), payload: payload, now: now) }
         return Envelope.failure(APIError(.partialSuccess, "训练数据创建部分成功，成功\(values.count - failed)条，失败\(failed)条"),
@@ -57,7 +60,7 @@ struct TrainingDataWriteController {
     /// Replaces one item in one transaction: the new content is checked and embedded first, so a bad update
     /// leaves the old item where it was (the predecessor deleted first and could lose it).
     func update(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(JSONValue.self, from: context.request)
+        let input = try jsonBody.decode(JSONValue.self, from: context.request)
         guard case .object(let fields) = input else { throw APIError.badRequest("请求体必须是JSON对象") }
         guard case .string(let id)? = fields["id"], !id.isEmpty else { throw APIError.missing("id") }
         guard fields["training_data_type"] != nil else { throw APIError.missing("training_data_type") }
@@ -67,16 +70,16 @@ struct TrainingDataWriteController {
         case .failure(let refusal): throw APIError.badRequest(refusal.error)
         }
         guard let embedded = try embed([item]).first else { throw PipelineError.internalFailure("no vector") }
-        guard try services.trainingStore.replace(id: id, with: embedded, model: services.embedder.model) else {
+        guard try trainingStore.replace(id: id, with: embedded, model: embedder.model) else {
             throw APIError.notFound("原始记录 \(id) 不存在")
         }
         let payload = TrainingUpdatePayload(originalId: id, newTrainingId: item.id, type: item.type.rawValue,
-                                            currentTotalCount: try services.trainingStore.stats().total)
-        return Envelope.success(payload, response: "训练数据更新成功", now: services.clock())
+                                            currentTotalCount: try trainingStore.stats().total)
+        return Envelope.success(payload, response: "训练数据更新成功", now: clock())
     }
 
     private func embed(_ items: [TrainingItem]) throws -> [EmbeddedTrainingItem] {
-        let vectors = try services.embedder.embed(items.map(\.embeddingText))
+        let vectors = try embedder.embed(items.map(\.embeddingText))
         guard vectors.count == items.count else { throw PipelineError.internalFailure("embedder returned \(vectors.count) vectors") }
         return zip(items, vectors).map { EmbeddedTrainingItem(item: $0, vector: $1) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PipelineCore
 
 /// `/data_pipeline/vector/backup`, `/restore/list` and `/restore`: CSV dumps of the training-data store under
@@ -7,7 +8,11 @@ import PipelineCore
 /// Backup locations are always named relative to the tasks root (`vector_bak`, `<task_id>/vector_bak`); an absolute
 /// or other path is refused (the predecessor accepted any server path).
 struct VectorBackupController {
-    let services: APIServices
+    let jsonBody: JSONBody
+    let trainingStore: TrainingDataStore
+    let directories: TaskDirectories
+    let clock: @Sendable () -> Date
+    let logger: Logger
     static let table = "training_items"
 
     struct BackupInput: Decodable {
@@ -16,15 +21,15 @@ struct VectorBackupController {
     }
 
     func backup(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(BackupInput.self, from: context.request, allowEmpty: true)
-        let now = services.clock()
+        let input = try jsonBody.decode(BackupInput.self, from: context.request, allowEmpty: true)
+        let now = clock()
         guard input.backupVectorTables ?? true else {
             let payload = VectorBackupPayload(backupPerformed: false, tablesBackedUp: [:], errors: [], backupDirectory: nil, duration: 0)
             return Envelope.success(payload, response: "Vector表备份完成", now: now)
         }
-        let location = try BackupLocation(taskID: input.taskId, services: services, mustExist: true)
+        let location = try BackupLocation(taskID: input.taskId, directories: directories, mustExist: true)
         let started = Date()
-        let result = Result { try services.trainingStore.backup(into: location.url, timestamp: LocalTimestamp.compact(now)) }
+        let result = Result { try trainingStore.backup(into: location.url, timestamp: LocalTimestamp.compact(now)) }
         let duration = Date().timeIntervalSince(started)
         let logText = VectorBackupLog.text(time: now, taskID: input.taskId, backup: result, truncated: nil, duration: duration)
         try? Data(logText.utf8).write(to: location.url.appendingPathComponent(VectorBackupLog.fileName), options: .atomic)
@@ -36,7 +41,7 @@ struct VectorBackupController {
                                               backupDirectory: location.relativePath, duration: (duration * 100).rounded() / 100)
             return Envelope.success(payload, response: "Vector表备份完成", now: now)
         case .failure(let error):
-            services.logger.error("vector backup failed", metadata: ["error": "\(error)"])
+            logger.error("vector backup failed", metadata: ["error": "\(error)"])
             throw APIError(.internalError, "Vector表备份失败，请稍后重试")
         }
     }
@@ -46,10 +51,10 @@ struct VectorBackupController {
         let globalOnly = query["global_only"]?.lowercased() == "true"
         var locations: [BackupLocation] = []
         if let taskID = query["task_id"] {
-            locations = [try BackupLocation(taskID: taskID, services: services, mustExist: false)]
+            locations = [try BackupLocation(taskID: taskID, directories: directories, mustExist: false)]
         } else {
-            locations = [try BackupLocation(taskID: nil, services: services, mustExist: false)]
-            if !globalOnly { locations += BackupLocation.allTaskLocations(services) }
+            locations = [try BackupLocation(taskID: nil, directories: directories, mustExist: false)]
+            if !globalOnly { locations += BackupLocation.allTaskLocations(directories) }
         }
         var found: [VectorBackupListPayload.Location] = []
         for location in locations {
@@ -63,9 +68,9 @@ struct VectorBackupController {
         let payload = VectorBackupListPayload(
             backupLocations: found,
             summary: .init(totalLocations: found.count, totalBackupSets: sets, globalBackups: globalSets,
-                           taskBackups: sets - globalSets, scanTime: LocalTimestamp.iso(services.clock())))
+                           taskBackups: sets - globalSets, scanTime: LocalTimestamp.iso(clock())))
         let text = sets == 0 ? "未找到任何可用的备份文件" : "成功扫描到 \(found.count) 个备份位置，共 \(sets) 个备份集"
-        return Envelope.success(payload, response: text, now: services.clock())
+        return Envelope.success(payload, response: text, now: clock())
     }
 
     struct RestoreInput: Decodable {
@@ -76,7 +81,7 @@ struct VectorBackupController {
     }
 
     func restore(_ context: RouteContext) throws -> HTTPResponse {
-        let input = try services.jsonBody.decode(RestoreInput.self, from: context.request)
+        let input = try jsonBody.decode(RestoreInput.self, from: context.request)
         let missing = [("backup_path", input.backupPath), ("timestamp", input.timestamp)].filter { $0.1?.isEmpty ?? true }.map(\.0)
         guard missing.isEmpty else {
             throw APIError(.missingParameters, "缺少必需参数: \(missing.joined(separator: ", "))", missingParameters: missing)
@@ -85,27 +90,21 @@ struct VectorBackupController {
         guard VectorBackupLog.isTimestamp(timestamp) else { throw APIError.badRequest("无效的timestamp格式，应为YYYYMMDD_HHMMSS") }
         let unsupported = (input.tables ?? [Self.table]).filter { $0 != Self.table }
         guard unsupported.isEmpty else { throw APIError.badRequest("不支持的表名: [\(unsupported.joined(separator: ", "))]") }
-        let location = try BackupLocation(relativePath: input.backupPath!, services: services)
+        let location = try BackupLocation(relativePath: input.backupPath!, directories: directories)
         let fileName = VectorBackupLog.backupFileName(timestamp: timestamp)
         let file = location.url.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: file.path) else { throw APIError.notFound("备份文件不存在: \(fileName)") }
 
         let truncate = input.truncateBeforeRestore ?? false
-        let outcome = try services.trainingStore.restore(from: file, truncateFirst: truncate)
+        let outcome = try trainingStore.restore(from: file, truncateFirst: truncate)
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
         let payload = VectorRestorePayload(
             truncatePerformed: truncate,
-            backupInfo: .init(backupPath: location.relativePath, timestamp: timestamp, backupDate: Self.backupDate(timestamp)),
+            backupInfo: .init(backupPath: location.relativePath, timestamp: timestamp, backupDate: VectorBackupLog.displayDate(timestamp)),
             restoreResults: [Self.table: .init(success: true, sourceFile: fileName, rowsInFile: outcome.rowsInFile,
                                                rowsBefore: outcome.rowsBefore, rowsRestored: outcome.rowsAfter,
                                                fileSize: SizeFormatter.format(size), duration: (outcome.duration * 100).rounded() / 100)],
             duration: (outcome.duration * 100).rounded() / 100)
-        return Envelope.success(payload, response: "Vector表恢复完成", now: services.clock())
-    }
-
-    /// `20250721_213627` → `2025-07-21 21:36:27`.
-    static func backupDate(_ timestamp: String) -> String {
-        let digits = Array(timestamp)
-        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8])) \(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))"
+        return Envelope.success(payload, response: "Vector表恢复完成", now: clock())
     }
 }

@@ -52,6 +52,8 @@ struct JSONBody {
         switch StrictJSONScan.check(Array(data)) {
         case .duplicateKey(let path)?: throw APIError.badRequest("JSON中存在重复的字段: \(path)")
         case .controlCharacter(let path)?: throw TextInputRule.refusal(field: path)
+        case .strayComma(let path)?:
+            throw APIError.badRequest("请求体不是有效的JSON（多余的逗号\(path.isEmpty ? "" : ": " + path)）")
         case nil: break
         }
         do {

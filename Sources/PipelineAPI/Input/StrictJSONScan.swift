@@ -1,6 +1,8 @@
 /// The strict-JSON checks `JSONDecoder` does not make, in one linear pass over a request body:
 /// * a key repeated in one object (the decoder keeps one of them silently; keys are compared after unescaping, so
 ///   `"a"` and `"\u0061"` are the same key);
+/// * a comma not followed by a value or key (`{"a": 1,}`, `[1,,2]`): Foundation's parser on Linux accepts trailing
+///   commas (a JSON5 leniency), JSON does not;
 /// * in any key or string value, a character `TextInputRule` refuses (NUL and the other C0 controls but tab and line
 ///   breaks), whether written raw or escaped (`\u0000`).
 /// Malformed JSON is left to the decoder: the scan then ends without a finding. Iterative, so nesting depth costs heap,
@@ -11,6 +13,8 @@ struct StrictJSONScan {
         case duplicateKey(String)
         /// The API path of the string holding a control character.
         case controlCharacter(String)
+        /// The API path of the object or array holding a comma with nothing after it (`""` for the body itself).
+        case strayComma(String)
     }
 
     private struct Frame {
@@ -55,6 +59,9 @@ struct StrictJSONScan {
                 position += 1
             case UInt8(ascii: ","):
                 guard !stack.isEmpty else { return nil }
+                if StrictJSONScan.closers.contains(nextSignificantByte(after: position) ?? 0) {
+                    return .strayComma(containerPath())
+                }
                 if stack[stack.count - 1].isObject { stack[stack.count - 1].awaitingKey = true } else { stack[stack.count - 1].index += 1 }
                 position += 1
             case UInt8(ascii: "\""):
@@ -125,6 +132,16 @@ struct StrictJSONScan {
         return nil
     }
 
+    /// What may not follow a comma: the container's end (a trailing comma) or another comma.
+    private static let closers: Set<UInt8> = [UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ",")]
+
+    /// The first byte after `index` that is not JSON whitespace, or nil at the end.
+    private func nextSignificantByte(after index: Int) -> UInt8? {
+        var next = index + 1
+        while next < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[next]) { next += 1 }
+        return next < bytes.count ? bytes[next] : nil
+    }
+
     private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"),
                                                   UInt8(ascii: " "), 0x0A, 0x0D, 0x09]
 
@@ -139,9 +156,11 @@ struct StrictJSONScan {
     }
 
     /// `a.b[2].c`: the keys and array indices from the body's root to the current key or value.
-    private func path() -> String {
+    private func path() -> String { StrictJSONScan.path(of: stack[...]) }
+
+    private static func path(of frames: ArraySlice<Frame>) -> String {
         var text = ""
-        for frame in stack {
+        for frame in frames {
             if frame.isObject {
                 let key = frame.key.map(StrictJSONScan.printable) ?? ""
                 text += text.isEmpty ? key : "." + key
@@ -151,6 +170,9 @@ struct StrictJSONScan {
         }
         return text
     }
+
+    /// The path of the innermost object or array itself, e.g. `data` for a stray comma inside `"data": [1,]`.
+    private func containerPath() -> String { StrictJSONScan.path(of: stack.dropLast()) }
 
     /// A key as shown in a message: control characters written as `\u0000`.
     private static func printable(_ key: String) -> String {

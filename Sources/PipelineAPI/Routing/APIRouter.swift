@@ -4,14 +4,20 @@ import PipelineCore
 
 /// Request → Response for the whole API: path and auth checks, route lookup, and the one error mapping.
 public final class APIRouter {
-    private let services: APIServices
     private let routes: [Route]
+    /// With `DP_API_TOKEN` set, every route but `/health` needs it.
+    private let apiToken: String?
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
     /// The service answers under this prefix; requests without it (e.g. `/health`) are accepted too.
     static let prefix = ["api", "v0"]
 
-    public init(services: APIServices) {
-        self.services = services
-        routes = APIRoutes.table(services)
+    /// Builds the route table and its controllers; once per responder thread (controllers keep per-thread memos).
+    public init(dependencies: APIDependencies) {
+        routes = APIRoutes.table(dependencies)
+        apiToken = dependencies.settings.apiToken
+        clock = dependencies.clock
+        logger = dependencies.logger
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -20,17 +26,17 @@ public final class APIRouter {
         } catch {
             let (apiError, unexpected) = ErrorMapping.apiError(for: error)
             if unexpected {
-                services.logger.error("request failed", metadata: [
+                logger.error("request failed", metadata: [
                     "method": "\(request.method)", "path": "\(request.rawPath)", "error": "\(String(reflecting: error))",
                 ])
             } else if apiError.kind == .serviceUnavailable {
-                services.logger.warning("state database unavailable", metadata: ["path": "\(request.rawPath)"])
+                logger.warning("state database unavailable", metadata: ["path": "\(request.rawPath)"])
             } else if apiError.kind == .storageUnavailable {
-                services.logger.error("storage failure", metadata: [
+                logger.error("storage failure", metadata: [
                     "method": "\(request.method)", "path": "\(request.rawPath)", "error": "\(error)",
                 ])
             }
-            return Envelope.failure(apiError, now: services.clock())
+            return Envelope.failure(apiError, now: clock())
         }
     }
 
@@ -52,7 +58,7 @@ public final class APIRouter {
 
     /// With `DP_API_TOKEN` set, every route but `/health` needs `Authorization: Bearer <token>`.
     private func authorize(_ request: HTTPRequest, path: [String]) throws {
-        guard let token = services.settings.apiToken, path != ["health"] else { return }
+        guard let token = apiToken, path != ["health"] else { return }
         let presented = request.headers["authorization"].flatMap { header -> String? in
             header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : nil
         }

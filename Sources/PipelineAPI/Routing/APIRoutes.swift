@@ -1,19 +1,47 @@
-/// The route table, readable on one screen. Literal paths come before parameterised ones.
+import Logging
+import PipelineCore
+
+/// The route table, readable on one screen, and the one place its controllers are built, each with only what it
+/// uses. Literal paths come before parameterised ones. Built once per responder thread (`APIRouter`).
 enum APIRoutes {
-    static func table(_ services: APIServices) -> [Route] {
-        let tasks = TaskController(services: services)
-        let lists = TaskListController(services: services)
-        let deletion = TaskDeletionController(services: services)
-        let tableLists = TableListController(services: services)
-        let files = TaskFilesController(services: services)
-        let logs = TaskLogsController(services: services)
-        let database = DatabaseController(services: services)
-        let health = HealthController(services: services)
-        let execution = ExecutionController(services: services)
-        let tableDDL = TableDDLController(services: services)
-        let training = TrainingDataController(services: services)
-        let trainingWrites = TrainingDataWriteController(services: services)
-        let vectors = VectorBackupController(services: services)
+    static func table(_ dependencies: APIDependencies) -> [Route] {
+        let d = dependencies
+        let settings = d.settings
+        let jsonBody = JSONBody(maxBytes: settings.maxJSONBytes)
+        let directories = TaskDirectories(root: settings.tasksRoot)
+        let businessDatabases = BusinessDatabaseResolver(policy: settings.connectionPolicy,
+                                                         defaultURL: settings.defaultBusinessDatabaseURL)
+        let reaper = LostWorkerReaper(store: d.store, liveness: d.liveness, clock: d.clock,
+                                      onReaped: LostWorkerLog(logger: d.logger).record)
+
+        let health = HealthController(store: d.store, clock: d.clock)
+        let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
+                                          clock: d.clock)
+        let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
+                                          introspector: d.introspector,
+                                          documenter: TableDocumenter(llm: d.llm), clock: d.clock)
+        let tasks = TaskController(jsonBody: jsonBody, store: d.store, reaper: reaper, directories: directories,
+                                   businessDatabases: businessDatabases, tableListDirectory: settings.tableListDirectory,
+                                   maxTableListBytes: settings.maxTableListBytes, clock: d.clock, logger: d.logger)
+        let lists = TaskListController(jsonBody: jsonBody, store: d.store, reaper: reaper, clock: d.clock)
+        let deletion = TaskDeletionController(jsonBody: jsonBody, store: d.store, reaper: reaper, directories: directories,
+                                              clock: d.clock, logger: d.logger)
+        let execution = ExecutionController(jsonBody: jsonBody, store: d.store, reaper: reaper,
+                                            connectionPolicy: settings.connectionPolicy, directories: directories,
+                                            launcher: d.launcher, hostName: d.liveness.hostName, clock: d.clock,
+                                            logger: d.logger)
+        let tableLists = TableListController(jsonBody: jsonBody, store: d.store, directories: directories,
+                                             maxTableListBytes: settings.maxTableListBytes, clock: d.clock)
+        let logs = TaskLogsController(jsonBody: jsonBody, store: d.store, directories: directories, logTails: d.logTails,
+                                      clock: d.clock)
+        let files = TaskFilesController(store: d.store, directories: directories, maxUploadBytes: settings.maxUploadBytes,
+                                        accelRedirectPrefix: settings.accelRedirectPrefix, clock: d.clock)
+        let vectors = VectorBackupController(jsonBody: jsonBody, trainingStore: d.trainingStore, directories: directories,
+                                             clock: d.clock, logger: d.logger)
+        let training = TrainingDataController(jsonBody: jsonBody, trainingStore: d.trainingStore, embedder: d.embedder,
+                                              clock: d.clock)
+        let trainingWrites = TrainingDataWriteController(jsonBody: jsonBody, trainingStore: d.trainingStore,
+                                                         embedder: d.embedder, clock: d.clock)
         return [
             Route("GET", "/health", health.health),
             Route("POST", "/database/tables", database.tables),

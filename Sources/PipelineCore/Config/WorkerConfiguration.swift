@@ -50,7 +50,7 @@ public struct WorkerConfiguration: Sendable {
             embeddingProvider: embeddingProvider,
             embeddingEndpoint: embeddingProvider == "openai"
                 ? try OpenAIEndpoint.fromEnvironment(prefix: .embedding, env: environment) : nil,
-            themeCount: try reader.integer("DP_QA_THEME_COUNT", default: 5, range: 1...50),
+            themeCount: try reader.integer("DP_QA_THEME_COUNT", default: 0, range: 0...50),
             pairsPerTheme: try reader.integer("DP_QA_PAIRS_PER_THEME", default: 10, range: 1...100),
             maxTablesPerThemeGroup: try reader.integer("DP_QA_MAX_TABLES_PER_GROUP", default: 20, range: 1...500),
             validationConcurrency: try reader.integer("DP_SQL_VALIDATION_CONCURRENCY", default: 4, range: 1...32),

@@ -1,6 +1,7 @@
 /// A table named in a table list: `table` or `schema.table`, each part a PostgreSQL identifier,
-/// unquoted `[A-Za-z_][A-Za-z0-9_$]*` or any non-empty double-quoted text (`""` inside quotes is a quote), and at
-/// most `maxPartBytes` bytes once unquoted.
+/// unquoted `[A-Za-z_\u{80}-][A-Za-z0-9_$\u{80}-]*` (PostgreSQL's lexer takes every non-ASCII character as an
+/// identifier letter, so `public.客户反馈` names the same table as `public."客户反馈"`) or any non-empty double-quoted
+/// text (`""` inside quotes is a quote), and at most `maxPartBytes` bytes once unquoted.
 public struct TableName: Hashable, Sendable, CustomStringConvertible {
     /// PostgreSQL's identifier limit (`NAMEDATALEN - 1`): a longer name is silently truncated by the server, so it
     /// would name another table than the one written.
@@ -82,10 +83,16 @@ public struct TableName: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func isIdentifierStart(_ c: Character) -> Bool {
-        c == "_" || (c.isASCII && c.isLetter)
+        c == "_" || (c.isASCII && c.isLetter) || isNonASCIILetter(c)
     }
 
     private static func isIdentifierPart(_ c: Character) -> Bool {
-        c == "_" || c == "$" || (c.isASCII && (c.isLetter || c.isNumber))
+        c == "_" || c == "$" || (c.isASCII && (c.isLetter || c.isNumber)) || isNonASCIILetter(c)
+    }
+
+    /// A character PostgreSQL's lexer reads as part of an unquoted identifier (any non-ASCII one). Unlike the
+    /// server, non-ASCII white space (U+3000, U+00A0) is refused: in a list it is a typo, not part of a name.
+    private static func isNonASCIILetter(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy { $0.value >= 0x80 } && !c.isWhitespace
     }
 }

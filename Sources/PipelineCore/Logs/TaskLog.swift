@@ -7,6 +7,9 @@ public final class TaskLog: @unchecked Sendable {
         case debug = "DEBUG", info = "INFO", warning = "WARNING", error = "ERROR"
     }
 
+    /// The task log's name in the task directory; the worker writes it, the API reads it.
+    public static let fileName = SafeFileName("data_pipeline.log")!
+
     private let descriptor: Int32
     private let lock = NSLock()
     /// Secrets that must never reach the file (e.g. a database password), replaced by `***`.

@@ -12,7 +12,7 @@ extension TableDocumentReader {
         var problems: [String] = []
         var readFrom: [TableReference: String] = [:]
 
-        for name in files.sorted() where name.lowercased().hasSuffix(".ddl") && name.count > 4 {
+        for name in files.sorted() where isDDLFileName(name) {
             guard let ddl = text(of: name, in: directory) else {
                 problems.append("\(name): 无法读取，或不是 UTF-8/GBK 编码的文本，已跳过")
                 continue
@@ -38,6 +38,11 @@ extension TableDocumentReader {
             }
         }
         return (resolvingTargets(tables), problems)
+    }
+
+    /// A file `readAll` reads as a table's structure: `<base>.ddl` (any case of the extension).
+    public static func isDDLFileName(_ name: String) -> Bool {
+        name.lowercased().hasSuffix(".ddl") && name.count > 4
     }
 
     /// The document names a foreign key's target in prose, so `v1.2.id` reads as schema `v1`, table `2`. When no

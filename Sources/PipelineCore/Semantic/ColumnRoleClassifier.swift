@@ -57,11 +57,18 @@ public struct ColumnRoleClassifier {
         }
     }
 
+    static let ordinalWords: Set<String> = ["sort", "seq", "sequence", "ordinal", "sortno", "orderby"]
+    static let quantityWords: Set<String> = ["qty", "quantity", "count", "cnt", "amount", "amt", "total", "sum"]
+
     private func numericRole(_ column: ColumnDescription, words: [String], last: String) -> ColumnRole {
         if words.contains(where: Self.yearWords.contains) || words.contains(where: Self.monthWords.contains) {
             return column.category == .integer ? .time : .measure
         }
+        // Display order and sequence numbers are bookkeeping, not quantities (`sort_order`, `seq_no`).
+        if words.contains(where: Self.ordinalWords.contains) { return .audit }
         if column.category == .integer {
+            // A quantity with few distinct values (1–5 items a line) is still a quantity.
+            if words.contains(where: Self.quantityWords.contains) { return .measure }
             if Self.keySuffixes.contains(last) || words.first == "id" {
                 return isLowCardinality(column) ? .dimension : .identifier
             }

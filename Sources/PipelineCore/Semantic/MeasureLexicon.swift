@@ -28,6 +28,8 @@ public enum MeasureLexicon {
     /// A measure whose name ends in one of these is an amount of money, additive whatever it is an amount of.
     static let amountEndings: Set<String> = ["amount", "amt", "money", "sum", "total"]
     static let amountFragments = ["金额", "总额", "合计"]
+    static let snapshotWords: Set<String> = ["stock", "inventory", "balance", "onhand", "backlog"]
+    static let snapshotFragments = ["库存", "余额", "存量", "结存"]
     static let maximumWords: Set<String> = ["max", "maximum", "peak", "highest", "top"]
     static let minimumWords: Set<String> = ["min", "minimum", "lowest", "least"]
 
@@ -68,7 +70,10 @@ public enum MeasureLexicon {
         // `discount_amount` (折扣金额) is money given off, which adds up; `discount` or `discount_rate` is a rate.
         let isAmount = (words.last.map(amountEndings.contains) ?? false || amountFragments.contains(where: comment.hasSuffix))
             && !words.contains(where: ["avg", "average", "mean", "unit", "per"].contains) && !comment.contains("平均") && !comment.contains("单价")
-        let additive = isAmount || !(words.contains(where: nonAdditiveWords.contains) || nonAdditiveFragments.contains(where: comment.contains))
+        // Stock levels and balances are snapshots: summing them over days counts the same goods again.
+        let isSnapshot = words.contains(where: snapshotWords.contains) || snapshotFragments.contains(where: comment.contains)
+        let additive = !isSnapshot
+            && (isAmount || !(words.contains(where: nonAdditiveWords.contains) || nonAdditiveFragments.contains(where: comment.contains)))
         var aggregation = Aggregation.sum
         if !additive {
             aggregation = words.contains(where: maximumWords.contains) ? .max

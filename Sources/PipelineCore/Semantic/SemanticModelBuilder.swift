@@ -33,7 +33,7 @@ public struct SemanticModelBuilder {
                                                   estimatedRows: table.estimatedRows)
             let builder = SemanticColumnBuilder(classifier: classifier, statistics: stats, facts: facts[table.reference],
                                                 estimatedRows: table.estimatedRows)
-            let columns = table.columns.map(builder.column)
+            let columns = Self.demotingRecordStamps(table.columns.map(builder.column))
             let kind = SemanticTableBuilder.kind(table, columns: columns, isReferenced: referenced.contains(table.reference))
             var targets: [String: String] = [:]
             for relationship in relationships where relationship.from.reference == table.reference {
@@ -101,5 +101,20 @@ public struct SemanticModelBuilder {
 
     private func columnKey(_ table: TableReference, _ column: String) -> String {
         "\(table.schema)\u{1}\(table.name)\u{1}\(column)"
+    }
+
+    /// `created_at`-style stamps are record keeping, not business time, when the table has a business time column
+    /// of its own (`open_date`, `order_time`); when they are its only time, they are kept (an order's creation
+    /// time is when it was placed).
+    static func demotingRecordStamps(_ columns: [SemanticColumn]) -> [SemanticColumn] {
+        let stamps = columns.filter { $0.role == .time && AuditColumnName.matches($0.name) }
+        guard !stamps.isEmpty, columns.contains(where: { $0.role == .time && !AuditColumnName.matches($0.name) }) else { return columns }
+        return columns.map { column in
+            guard column.role == .time, AuditColumnName.matches(column.name) else { return column }
+            var demoted = column
+            demoted.role = .audit
+            demoted.time = nil
+            return demoted
+        }
     }
 }

@@ -34,6 +34,14 @@ public enum VectorBackupLog {
         return scalars.enumerated().allSatisfy { $0.offset == 8 || ("0"..."9").contains($0.element) }
     }
 
+    /// `20250721_213627` → `2025-07-21 21:36:27`, how listings and restores show a backup's time. The timestamp
+    /// must have passed `isTimestamp`.
+    public static func displayDate(_ timestamp: String) -> String {
+        let digits = Array(timestamp)
+        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8])) "
+            + "\(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))"
+    }
+
     /// `training_items_<ts>.csv`.
     public static func backupFileName(timestamp: String) -> String {
         "training_items_\(timestamp).csv"

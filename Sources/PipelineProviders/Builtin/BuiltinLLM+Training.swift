@@ -17,7 +17,8 @@ extension BuiltinLLM {
         let model = request.semanticModel ?? SemanticModelBuilder(tables: request.tables).build()
         let wanted = request.pairCount + max(0, request.spareCount)
         var drafts = AnalysisPlanner(model: model, tables: request.tables).drafts(for: request.theme)
-        if Set(drafts.map(\.sql)).count < wanted { drafts += tableTemplateDrafts(request, model: model) }
+        // The table templates only fill a theme the analyses cannot: they are plainer (record counts, code filters).
+        if Set(drafts.map(\.sql)).count < request.pairCount { drafts += tableTemplateDrafts(request, model: model) }
         var seen = Set<String>()
         return drafts.filter { seen.insert($0.sql).inserted }.prefix(wanted).map { draft in
             QuestionSQLPair(question: draft.question, sql: draft.sql, theme: request.theme.name,

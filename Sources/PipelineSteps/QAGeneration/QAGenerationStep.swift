@@ -26,7 +26,7 @@ public struct QAGenerationStep: PipelineStep {
             log.warning(self.name.rawValue, "语义模型 \(SemanticModelFile.fileName) 无效，已忽略: \(problem)")
         }
         if model != nil { log.info(name.rawValue, "读取语义模型 \(SemanticModelFile.fileName)：度量的聚合方式以模型为准") }
-        let groups = TableGrouping.groups(tables, maxTables: options.maxTablesPerGroup)
+        let groups = TableGrouping.groups(tables, maxTables: options.maxTablesPerGroup, model: model)
         log.info(name.rawValue, "读取到 \(tables.count) 个表的文档，分为 \(groups.count) 组提取主题（每组最多 \(options.maxTablesPerGroup) 个表）")
 
         let themed = try themes(for: groups, model: model, context: context)
@@ -94,7 +94,7 @@ public struct QAGenerationStep: PipelineStep {
         let businessContext = context.parameters.businessContext
         let perGroup = BoundedConcurrency.map(groups, maxConcurrency: options.maxConcurrentThemes) { @Sendable group in
             Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext,
-                                                             themeCount: self.options.themeCount, semanticModel: model)) }
+                                                             themeCount: self.options.themes(forGroupOf: group.count, groups: groups.count), semanticModel: model)) }
         }
         var themed: [ThemedTables] = []
         var names = Set<String>()

@@ -4,9 +4,12 @@ import PipelineCore
 /// by foreign keys stay together, unrelated small clusters are packed by name prefix. The predecessor refused more
 /// than 20 tables instead.
 enum TableGrouping {
-    static func groups(_ tables: [TableDescription], maxTables: Int) -> [[TableDescription]] {
+    /// One group when everything fits (a theme may then join any two tables); otherwise components of the
+    /// relationships — declared keys and the semantic model's inferred ones — packed up to the limit.
+    static func groups(_ tables: [TableDescription], maxTables: Int, model: SemanticModel? = nil) -> [[TableDescription]] {
         let limit = max(1, maxTables)
-        let components = connectedComponents(tables).flatMap { split($0, limit: limit) }
+        guard tables.count > limit else { return tables.isEmpty ? [] : [tables] }
+        let components = connectedComponents(tables, model: model).flatMap { split($0, limit: limit) }
         // Pack in prefix order, so `ods.*` or `bss_*` clusters share a group before unrelated ones do.
         let ordered = components.enumerated().sorted { left, right in
             (prefix(of: left.element[0]), left.offset) < (prefix(of: right.element[0]), right.offset)
@@ -24,11 +27,11 @@ enum TableGrouping {
     }
 
     /// Tables linked by foreign keys (either direction), each component in breadth-first order from its first table.
-    static func connectedComponents(_ tables: [TableDescription]) -> [[TableDescription]] {
+    static func connectedComponents(_ tables: [TableDescription], model: SemanticModel? = nil) -> [[TableDescription]] {
         let index = Dictionary(tables.enumerated().map { ($0.element.reference, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var neighbours = Array(repeating: [Int](), count: tables.count)
         for (position, table) in tables.enumerated() {
-            for key in table.foreignKeys {
+            for key in table.foreignKeys + (model?.inferredKeys(of: table.reference) ?? []) {
                 guard let target = index[key.target], target != position else { continue }
                 neighbours[position].append(target)
                 neighbours[target].append(position)

@@ -27,16 +27,24 @@ struct AnalysisPlanner {
 
     /// Fact tables with measures, richest first (measures, a time column, relationships), in document order on ties.
     var facts: [FactView] {
-        let all = semanticTables.filter { $0.kind == .fact }.map { FactView(table: $0, model: model, reachable: references) }
+        // Facts, and other tables of measures (order lines without a time of their own, standalone tables).
+        let all = semanticTables.filter { [.fact, .other].contains($0.kind) }
+            .map { FactView(table: $0, model: model, reachable: references) }
             .filter { $0.primary != nil }
-        // A table others refer to that has names (门店, 会员) is an entity even when it has a measure (面积, 积分):
-        // its questions are the entity analyses; it anchors measure themes only when nothing else can.
-        let referred = Set(model.relationships.filter { references.contains($0.from.reference) && $0.from.reference != $0.to.reference }.map(\.to.reference))
-        let events = all.filter { view in !(referred.contains(view.table.reference) && view.table.columns.contains { $0.role == .label }) }
+        // Entities anchor measure themes only when nothing else can.
+        let events = all.filter { !isEntity($0.table) }
         let views = events.isEmpty ? all : events
         return views.enumerated().sorted { left, right in
             (-Self.richness(left.element), left.offset) < (-Self.richness(right.element), right.offset)
         }.map(\.element)
+    }
+
+    /// A table others refer to that has names (门店, 会员) is an entity even when it has a measure (面积, 积分):
+    /// its questions are the entity analyses. Judged on the whole model, so that a theme's pairs (asked with the
+    /// theme's tables only) see the same tables as its extraction did.
+    func isEntity(_ table: SemanticTable) -> Bool {
+        table.columns.contains { $0.role == .label }
+            && model.relationships.contains { $0.to.reference == table.reference && $0.from.reference != table.reference }
     }
 
     static func richness(_ view: FactView) -> Int {
@@ -63,16 +71,32 @@ struct AnalysisPlanner {
             planned.append(theme(top, focus: .measures))
         }
         for other in facts.dropFirst() { planned.append(theme(other, focus: .combined)) }
-        let anchors = entityAnchors
-        if let anchor = anchors.first { planned.append(entityTheme(anchor)) }
+        // Then the top fact's other angles, with an entity theme after every two, so that a larger theme count
+        // reaches more tables.
+        var entities = entityAnchors.map(entityTheme).makeIterator()
+        var angles: [AnalysisTheme] = []
         if let top = facts.first {
-            if !top.families.isEmpty { planned.append(theme(top, focus: .mix)) }
-            if top.time != nil { planned.append(theme(top, focus: .trend)) }
+            if !top.families.isEmpty { angles.append(theme(top, focus: .mix)) }
+            if top.time != nil { angles.append(theme(top, focus: .trend)) }
         }
-        for other in facts.dropFirst() where !other.families.isEmpty { planned.append(theme(other, focus: .mix)) }
-        for anchor in anchors.dropFirst() { planned.append(entityTheme(anchor)) }
+        angles += facts.dropFirst().filter { !$0.families.isEmpty }.map { theme($0, focus: .mix) }
+        if let first = entities.next() { planned.append(first) }
+        for (index, angle) in angles.enumerated() {
+            planned.append(angle)
+            if index % 2 == 1, let next = entities.next() { planned.append(next) }
+        }
+        while let next = entities.next() { planned.append(next) }
+        // Two facts whose main measures share a name (金额) get themes named after their tables' rows.
         var names = Set<String>()
-        return Array(planned.filter { names.insert($0.name).inserted }.prefix(max(0, count)))
+        var unique: [AnalysisTheme] = []
+        for var theme in planned {
+            if names.contains(theme.name), let anchor = theme.relatedTables.first.flatMap({ name in semanticTables.first { $0.reference.documentName == name } }) {
+                let named = anchor.chineseName + theme.name
+                theme.name = names.contains(named) ? "\(theme.name)（\(anchor.reference.documentName)）" : named
+            }
+            if names.insert(theme.name).inserted { unique.append(theme) }
+        }
+        return Array(unique.prefix(max(0, count)))
     }
 
     private func theme(_ fact: FactView, focus: Focus) -> AnalysisTheme {
@@ -95,13 +119,14 @@ struct AnalysisPlanner {
     }
 
     private func entityTheme(_ anchor: SemanticTable) -> AnalysisTheme {
+        let factAnchors = Set(facts.map(\.table.reference))
         let view = FactView(table: anchor, model: model, reachable: references)
         let analyses = EntityAnalyses(view: view, model: model, reachable: references)
         let neighbours = model.relationships.flatMap { relationship -> [TableReference] in
             if relationship.from.reference == anchor.reference { return [relationship.to.reference] }
             if relationship.to.reference == anchor.reference { return [relationship.from.reference] }
             return []
-        }.filter { references.contains($0) && model.table($0)?.kind != .fact }
+        }.filter { references.contains($0) && !factAnchors.contains($0) }
         let bridgeEnds = model.relationships.filter { relationship in
             model.table(relationship.from.reference)?.kind == .bridge && neighbours.contains(relationship.from.reference)
         }.map(\.to.reference).filter(references.contains)
@@ -129,23 +154,28 @@ struct AnalysisPlanner {
         guard let anchor = theme.relatedTables.compactMap({ byName[$0] }).first else { return [] }
         let view = FactView(table: anchor, model: model, reachable: references)
         let name = theme.name
-        if anchor.kind == .fact, view.primary != nil, !name.hasSuffix(Self.entitySuffix) {
+        if [.fact, .other].contains(anchor.kind), view.primary != nil, !name.hasSuffix(Self.entitySuffix) {
             if name.hasSuffix(Self.trendSuffix) { return TrendAnalyses(fact: view).all() + FactAnalyses(fact: view).all() }
             if name.hasSuffix(Self.mixSuffix) { return MixAnalyses(fact: view).all() + FactAnalyses(fact: view).all().reversed() }
             if name.hasSuffix(Self.combinedSuffix) {
-                return Self.interleave(FactAnalyses(fact: view).all(), TrendAnalyses(fact: view).all(), MixAnalyses(fact: view).all())
+                return Self.interleave(FactAnalyses(fact: view, lead: 2).all(), TrendAnalyses(fact: view).all(), MixAnalyses(fact: view).all())
             }
             return FactAnalyses(fact: view).all() + TrendAnalyses(fact: view).all().reversed()
         }
-        var drafts = EntityAnalyses(view: view, model: model, reachable: references).all()
-        for other in theme.relatedTables.dropFirst().compactMap({ byName[$0] }) where other.kind == .dimension {
-            drafts += EntityAnalyses(view: FactView(table: other, model: model, reachable: references), model: model, reachable: references).all()
-        }
-        return drafts
+        // The anchor's analyses, then its neighbours' in turn: every table of the theme is asked about.
+        let neighbours = theme.relatedTables.dropFirst().compactMap { byName[$0] }
+            .filter { isEntity($0) || ($0.kind == .dimension && $0.columns.contains { $0.role == .label }) }
+        let lists = neighbours.map { EntityAnalyses(view: FactView(table: $0, model: model, reachable: references), model: model, reachable: references).all() }
+        let own = EntityAnalyses(view: view, model: model, reachable: references).all()
+        return Array(own.prefix(4)) + Self.interleave(Array(own.dropFirst(4)), lists)
     }
 
     /// Two from the first list, one from each other, in turn.
     static func interleave(_ first: [PairDraft], _ others: [PairDraft]...) -> [PairDraft] {
+        interleave(first, others)
+    }
+
+    static func interleave(_ first: [PairDraft], _ others: [[PairDraft]]) -> [PairDraft] {
         var result: [PairDraft] = []
         var iterators = [first.makeIterator()] + others.map { $0.makeIterator() }
         var progressed = true

@@ -33,6 +33,12 @@ struct EntityAnalyses {
         drafts += ownCategories.dropFirst().prefix(2).map(countBy)
         drafts.append(ownCategories.dropFirst().first.flatMap(list))
         drafts.append(ownCategories.first.map(distinctCount))
+        drafts.insert(byPeriod(), at: min(drafts.count, 5))
+        // An entity's own measures (面积, 单价, 积分余额) by its categories and the entities it belongs to.
+        let groupings = ownCategories + view.labels.filter { $0.path.count == 1 }
+        for (index, measure) in view.measures.enumerated() where !groupings.isEmpty {
+            drafts.insert(FactAnalyses(fact: view).breakdown(measure, by: groupings[index % groupings.count]), at: min(drafts.count, 3 + index * 2))
+        }
         return drafts.compactMap { $0 }
     }
 
@@ -45,7 +51,7 @@ struct EntityAnalyses {
         query.select = ["\(group) AS \(AnalysisNames.alias(category.noun))", "COUNT(*) AS \(AnalysisNames.alias(entity + "数量"))"]
         query.groupBy = [group]
         query.orderBy = ["\(AnalysisNames.alias(entity + "数量")) DESC"]
-        let question = AnalysisDraft.pick([
+        let question = category.noun.hasPrefix("是否") ? "按\(category.noun)统计\(entity)的数量" : AnalysisDraft.pick([
             "各\(category.noun)分别有多少个\(entity)？",
             "按\(category.noun)统计\(entity)的数量",
         ], key: key("count-by", category.column))
@@ -56,7 +62,13 @@ struct EntityAnalyses {
     func list(_ category: DimensionTerm) -> PairDraft? {
         guard let label = ownLabel, let value = category.values.dropFirst().first ?? category.values.first else { return nil }
         var query = AnalysisQuery(view)
+        // A list shows what an analyst would want to see of each one: a few of its other attributes.
+        let attributes = view.table.columns.filter { column in
+            column.name != label.name && column.name != category.column
+                && [.dimension, .time, .measure].contains(column.role) && !AuditColumnName.matches(column.name)
+        }.prefix(3)
         query.select = ["\(query.column(label.name)) AS \(AnalysisNames.alias(AnalysisNames.noun(ofLabel: label.label, fallback: entity) + "名称"))"]
+            + attributes.map { "\(query.column($0.name)) AS \(AnalysisNames.alias($0.label))" }
         query.conditions = ["\(query.column(category)) = \(AnalysisNames.literal(value.code))"]
         query.orderBy = ["\(query.column(label.name))"]
         let subject = FactAnalyses.qualified(value.text, category.noun, entity)
@@ -104,7 +116,7 @@ struct EntityAnalyses {
         return model.relationships.compactMap { relationship in
             guard relationship.to.reference == view.table.reference, relationship.from.reference != view.table.reference,
                   reachable.contains(relationship.from.reference), let child = tables[relationship.from.reference],
-                  child.kind != .bridge else { return nil }
+                  child.kind != .bridge, child.columns.contains(where: { $0.role == .label }) else { return nil }
             return (child, relationship)
         }
     }
@@ -118,7 +130,7 @@ struct EntityAnalyses {
     /// 每个服务区有多少个档口？ Children counted per parent, parents without children included.
     func children() -> [PairDraft] {
         guard let label = ownLabel else { return [] }
-        return childTables().filter { $0.0.kind != .fact }.map { child, relationship in
+        return childTables().map { child, relationship in
             var aliases = AliasAllocator()
             let parentAlias = aliases.take(for: view.table.name), childAlias = aliases.take(for: child.name)
             let childNoun = Self.noun(of: child)
@@ -139,7 +151,7 @@ struct EntityAnalyses {
 
     /// 哪些服务区还没有档口？
     func childless() -> PairDraft? {
-        guard let label = ownLabel, let (child, relationship) = childTables().first(where: { $0.0.kind != .fact }) else { return nil }
+        guard let label = ownLabel, let (child, relationship) = childTables().first else { return nil }
         var aliases = AliasAllocator()
         let parentAlias = aliases.take(for: view.table.name), childAlias = aliases.take(for: child.name)
         var inner = "SELECT 1 FROM \(AnalysisNames.sqlName(child.reference)) \(childAlias) WHERE \(joinCondition(relationship, child: childAlias, parent: parentAlias))"
@@ -181,6 +193,24 @@ struct EntityAnalyses {
             drafts.append(AnalysisDraft.make(question, sql: sql, tables: [bridge.reference, otherTable.reference, view.table.reference]))
         }
         return drafts
+    }
+
+    /// 每年新开了多少家门店？平均面积多大？ Entities by the year (or month) of their own business date.
+    func byPeriod() -> PairDraft? {
+        guard let time = view.time, let first = time.first, let last = time.last else { return nil }
+        var query = AnalysisQuery(view)
+        let yearly = last.year > first.year
+        let period = yearly ? "EXTRACT(YEAR FROM \(query.time(time)))::int" : "TO_CHAR(\(query.time(time)), 'YYYY-MM')"
+        let periodName = yearly ? "年份" : "月份"
+        let count = AnalysisNames.alias(entity + "数量")
+        query.select = ["\(period) AS \(periodName)", "COUNT(*) AS \(count)"]
+            + view.measures.prefix(1).map { "\(query.aggregate($0)) AS \($0.alias)" }
+        query.conditions = ["\(query.time(time)) IS NOT NULL"]
+        query.groupBy = [period]
+        query.orderBy = [periodName]
+        let measureText = view.measures.first.map { "，\($0.aggregateName)是多少" } ?? ""
+        let question = "按\(time.label)的\(yearly ? "年份" : "月份")统计，每\(yearly ? "年" : "月")有多少个\(entity)\(measureText)？"
+        return AnalysisDraft.make(question, query)
     }
 
     /// 服务区共有多少种服务区类型？

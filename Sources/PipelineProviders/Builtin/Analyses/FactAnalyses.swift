@@ -4,39 +4,54 @@ import PipelineCore
 /// thresholds, tiers, per-day averages, comparisons of categories, ratios and details, most valuable first.
 struct FactAnalyses {
     let fact: FactView
+    /// How many of the main measure's analyses come before the other measures and dimensions take turns.
+    var lead = 6
 
     func all() -> [PairDraft] {
         guard let measure = fact.primary else { return [] }
-        let second = fact.measures.dropFirst().first { $0.unit != measure.unit || !$0.isMoney }
         let label = fact.labels.first
         let otherLabel = fact.labels.dropFirst().first(where: { $0.path.count <= 1 })
         let category = fact.categories.first
-        var drafts: [PairDraft?] = []
-        drafts.append(label.map { breakdown(measure, by: $0) })
-        drafts.append(label.flatMap { topInLastMonth(measure, by: $0) })
-        drafts.append(category.flatMap { share(measure, by: $0) })
-        drafts.append(yearToDate(measure))
-        drafts.append((otherLabel ?? label).flatMap { perDayAverage(measure, by: $0) })
-        drafts.append(label.map { aboveAverage(measure, by: $0) })
-        drafts.append(fact.labels.first { $0.path.count == 2 }.map { breakdown(measure, by: $0) })
-        drafts.append(label.flatMap { topWithin(measure, by: $0) })
-        drafts.append(fact.categories.first { $0.path.isEmpty && $0.values.count >= 2 }.flatMap { compare(measure, by: $0) })
-        drafts.append(ratio(by: label))
-        drafts.append(label.flatMap { topDays(measure, by: $0) })
-        drafts.append(label.flatMap { activeEntities(in: $0) })
-        drafts.append(label.map { tiers(measure, by: $0) })
-        drafts.append(category.flatMap { recentBreakdown(measure, by: $0) })
-        if let second {
-            drafts.append((otherLabel ?? label).map { breakdown(second, by: $0) })
-            drafts.append(category.flatMap { share(second, by: $0) })
+        var core: [PairDraft?] = []
+        core.append(label.map { breakdown(measure, by: $0) })
+        core.append(label.flatMap { topInLastMonth(measure, by: $0) })
+        core.append(category.flatMap { share(measure, by: $0) })
+        core.append(yearToDate(measure))
+        core.append((otherLabel ?? label).flatMap { perDayAverage(measure, by: $0) })
+        core.append(label.map { aboveAverage(measure, by: $0) })
+        core.append(fact.labels.first { $0.path.count == 2 }.map { breakdown(measure, by: $0) })
+        core.append(label.flatMap { topWithin(measure, by: $0) })
+        core.append(fact.categories.first { $0.path.isEmpty && $0.values.count >= 2 }.flatMap { compare(measure, by: $0) })
+        core.append(ratio(by: label))
+        core.append(label.flatMap { topDays(measure, by: $0) })
+        core.append(label.flatMap { activeEntities(in: $0) })
+        core.append(label.map { tiers(measure, by: $0) })
+        core.append(category.flatMap { recentBreakdown(measure, by: $0) })
+        let drafts = core.compactMap { $0 }
+        // After the main measure's first analyses, the other measures and dimensions in turn: a fact's every
+        // measure and way of slicing it is asked about at least once.
+        return Array(drafts.prefix(lead)) + AnalysisPlanner.interleave(Array(drafts.dropFirst(lead)), sweep(primary: measure))
+    }
+
+    /// One question per other measure (by the dimensions in turn) and per dimension not yet used (by the measures
+    /// in turn), alternating.
+    func sweep(primary: MeasureTerm) -> [PairDraft] {
+        let dimensions = fact.dimensions.filter { !$0.path.isEmpty || !$0.isLabel || fact.labels.count == 1 }
+        guard !dimensions.isEmpty else { return [] }
+        // Measures of another unit first (销量 after 销售额), then the primary's siblings.
+        let others = fact.measures.filter { $0.column.name != primary.column.name && $0.unit != primary.unit }
+            + fact.measures.filter { $0.column.name != primary.column.name && $0.unit == primary.unit }
+        let measureDrafts = others.enumerated().map { index, measure -> PairDraft in
+            let dimension = dimensions[(index + 1) % dimensions.count]
+            return (measure.additive ? share(measure, by: dimension) : nil) ?? breakdown(measure, by: dimension)
         }
-        // Prices, rates and scores are averaged by the entities and categories they vary over.
-        for average in fact.measures.filter({ !$0.additive && $0.column.name != measure.column.name }).prefix(2) {
-            drafts.append((category ?? label).map { breakdown(average, by: $0) })
+        let used = Set([fact.labels.first?.column, fact.categories.first?.column].compactMap { $0 })
+        let unused = dimensions.filter { !used.contains($0.column) }
+        let measures = [primary] + others
+        let dimensionDrafts = unused.enumerated().map { index, dimension in
+            breakdown(measures[index % measures.count], by: dimension)
         }
-        for other in fact.categories.dropFirst().prefix(2) { drafts.append(share(measure, by: other) ?? breakdown(measure, by: other)) }
-        for other in fact.labels.dropFirst(2).prefix(2) { drafts.append(breakdown(measure, by: other)) }
-        return drafts.compactMap { $0 }
+        return AnalysisPlanner.interleave(measureDrafts, dimensionDrafts)
     }
 
     private func key(_ parts: String...) -> String { ([fact.table.name] + parts).joined(separator: "|") }
@@ -48,11 +63,14 @@ struct FactAnalyses {
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
-        let question = AnalysisDraft.pick([
-            "各\(dimension.noun)的\(measure.aggregateName)分别是多少？按从高到低排列",
-            "按\(dimension.noun)统计\(measure.aggregateName)，从高到低排序",
-            "每个\(dimension.noun)的\(measure.aggregateName)是多少？",
-        ], key: key("breakdown", measure.column.name, dimension.column))
+        // `是否在线` is a yes/no split, not a set of things: "按是否在线统计", never "各是否在线".
+        let question = dimension.noun.hasPrefix("是否")
+            ? "按\(dimension.noun)统计\(measure.aggregateName)，两类分别是多少？"
+            : AnalysisDraft.pick([
+                "各\(dimension.noun)的\(measure.aggregateName)分别是多少？按从高到低排列",
+                "按\(dimension.noun)统计\(measure.aggregateName)，从高到低排序",
+                "每个\(dimension.noun)的\(measure.aggregateName)是多少？",
+            ], key: key("breakdown", measure.column.name, dimension.column))
         return AnalysisDraft.make(question, query)
     }
 
@@ -80,13 +98,15 @@ struct FactAnalyses {
         let group = query.column(dimension)
         let total = query.aggregate(measure)
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(total) AS \(measure.alias)",
-                        "ROUND(100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0), 2) AS 占比百分比"]
+                        "ROUND((100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0))::numeric, 2) AS 占比百分比"]
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
-        let question = AnalysisDraft.pick([
-            "各\(dimension.noun)的\(measure.name)占比分别是多少？",
-            "\(measure.name)在不同\(dimension.noun)之间是怎么分布的？给出占比",
-        ], key: key("share", measure.column.name, dimension.column))
+        let question = dimension.noun.hasPrefix("是否")
+            ? "按\(dimension.noun)区分，\(measure.name)的占比各是多少？"
+            : AnalysisDraft.pick([
+                "各\(dimension.noun)的\(measure.name)占比分别是多少？",
+                "\(measure.name)在不同\(dimension.noun)之间是怎么分布的？给出占比",
+            ], key: key("share", measure.column.name, dimension.column))
         return AnalysisDraft.make(question, query)
     }
 
@@ -112,7 +132,7 @@ struct FactAnalyses {
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
         let name = "日均" + measure.name
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))",
-                        "ROUND(\(query.aggregate(measure))::numeric / NULLIF(\(days), 0), 2) AS \(AnalysisNames.alias(name))"]
+                        "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(AnalysisNames.alias(name))"]
         query.groupBy = [group]
         query.orderBy = ["\(AnalysisNames.alias(name)) DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
@@ -152,11 +172,13 @@ struct FactAnalyses {
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
         query.limit = 5
-        let subject = Self.qualified(value.text, category.noun, label.noun)
-        let question = AnalysisDraft.pick([
-            "\(subject)中\(measure.aggregateName)最高的5个是哪些？",
-            "在\(subject)里，\(measure.aggregateName)排名前5的是哪几个？",
-        ], key: key("top-within", measure.column.name, category.column))
+        // A category of the fact's rows (销售渠道 of an order) qualifies the rows; one of the entity's qualifies it.
+        let question = category.path.isEmpty
+            ? "\(category.noun)为\(value.text)的\(fact.entity)中，\(measure.aggregateName)最高的5个\(label.noun)是哪些？"
+            : AnalysisDraft.pick([
+                "\(Self.qualified(value.text, category.noun, label.noun))中\(measure.aggregateName)最高的5个是哪些？",
+                "在\(Self.qualified(value.text, category.noun, label.noun))里，\(measure.aggregateName)排名前5的是哪几个？",
+            ], key: key("top-within", measure.column.name, category.column))
         return AnalysisDraft.make(question, query)
     }
 
@@ -188,7 +210,7 @@ struct FactAnalyses {
         var query = AnalysisQuery(fact, joining: [label.path])
         let group = query.column(label)
         query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))",
-                        "ROUND(SUM(\(query.column(amount.column.name)))::numeric / NULLIF(SUM(\(query.column(count.column.name))), 0), 2) AS 客单价"]
+                        "ROUND((SUM(\(query.column(amount.column.name))) / NULLIF(SUM(\(query.column(count.column.name))), 0))::numeric, 2) AS 客单价"]
         query.groupBy = [group]
         query.orderBy = ["客单价 DESC NULLS LAST"]
         let question = AnalysisDraft.pick([

@@ -51,7 +51,7 @@ struct MixAnalyses {
         var query = AnalysisQuery(fact)
         let whole = "NULLIF(SUM(\(query.column(total.column.name))), 0)"
         query.select = family.members.indices.map {
-            "ROUND(100.0 * SUM(\(query.column(family.members[$0].column.name))) / \(whole), 2) AS \(AnalysisNames.alias(family.parts[$0] + family.noun + "占比"))"
+            "ROUND((100.0 * SUM(\(query.column(family.members[$0].column.name))) / \(whole))::numeric, 2) AS \(AnalysisNames.alias(family.parts[$0] + family.noun + "占比"))"
         }
         let question = AnalysisDraft.pick([
             "\(partsText(family))各占\(total.name)的百分之多少？",
@@ -68,7 +68,7 @@ struct MixAnalyses {
         let part = family.members[0]
         let name = AnalysisNames.alias(family.parts[0] + family.noun + "占比")
         query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))", "SUM(\(query.column(part.column.name))) AS \(partAlias(family, 0))",
-                        "ROUND(100.0 * SUM(\(query.column(part.column.name))) / NULLIF(SUM(\(query.column(total.column.name))), 0), 2) AS \(name)"]
+                        "ROUND((100.0 * SUM(\(query.column(part.column.name))) / NULLIF(SUM(\(query.column(total.column.name))), 0))::numeric, 2) AS \(name)"]
         query.groupBy = [group]
         query.orderBy = ["\(name) DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
@@ -130,7 +130,7 @@ struct MixAnalyses {
         var query = AnalysisQuery(fact)
         let whole = family.members.map { "COALESCE(SUM(\(query.column($0.column.name))), 0)" }.joined(separator: " + ")
         query.select = family.members.indices.map {
-            "ROUND(100.0 * SUM(\(query.column(family.members[$0].column.name))) / NULLIF(\(whole), 0), 2) AS \(AnalysisNames.alias(family.parts[$0] + family.noun + "占比"))"
+            "ROUND((100.0 * SUM(\(query.column(family.members[$0].column.name))) / NULLIF(\(whole), 0))::numeric, 2) AS \(AnalysisNames.alias(family.parts[$0] + family.noun + "占比"))"
         }
         query.conditions = [query.range(time, from: start, to: end)]
         let question = AnalysisDraft.pick([
@@ -151,7 +151,7 @@ struct MixAnalyses {
         guard pairs.count >= 2 else { return [] }
         var query = AnalysisQuery(fact)
         query.select = pairs.map { amount, count in
-            "ROUND(SUM(\(query.column(amounts.members[amount].column.name)))::numeric / NULLIF(SUM(\(query.column(counts.members[count].column.name))), 0), 2) AS \(AnalysisNames.alias(amounts.parts[amount] + "笔均金额"))"
+            "ROUND((SUM(\(query.column(amounts.members[amount].column.name))) / NULLIF(SUM(\(query.column(counts.members[count].column.name))), 0))::numeric, 2) AS \(AnalysisNames.alias(amounts.parts[amount] + "笔均金额"))"
         }
         let names = pairs.map { amounts.parts[$0.0] }.joined(separator: "、")
         let question = AnalysisDraft.pick([

@@ -54,7 +54,7 @@ struct TrendAnalyses {
         query.select = ["\(month(query, time)) AS 月份", "\(query.aggregate(measure)) AS 本月"]
         query.groupBy = [month(query, time)]
         let sql = "WITH 月度 AS (\(query.body)) SELECT 月份, 本月 AS \(measure.alias), LAG(本月) OVER (ORDER BY 月份) AS 上月, "
-            + "ROUND(100.0 * (本月 - LAG(本月) OVER (ORDER BY 月份)) / NULLIF(LAG(本月) OVER (ORDER BY 月份), 0), 2) AS 环比增长率 "
+            + "ROUND((100.0 * (本月 - LAG(本月) OVER (ORDER BY 月份)) / NULLIF(LAG(本月) OVER (ORDER BY 月份), 0))::numeric, 2) AS 环比增长率 "
             + "FROM 月度 ORDER BY 月份;"
         let question = AnalysisDraft.pick([
             "\(measure.name)每个月的环比增长率是多少？",
@@ -73,7 +73,7 @@ struct TrendAnalyses {
         let thisYear = "SUM(\(reference)) FILTER (WHERE \(query.time(time)) >= \(start.literal))"
         let lastYear = "SUM(\(reference)) FILTER (WHERE \(query.time(time)) < \(start.literal))"
         query.select = ["\(monthNumber) AS 月", "\(thisYear) AS 今年", "\(lastYear) AS 去年同期",
-                        "ROUND(100.0 * (\(thisYear) - \(lastYear)) / NULLIF(\(lastYear), 0), 2) AS 同比增长率"]
+                        "ROUND((100.0 * (\(thisYear) - \(lastYear)) / NULLIF(\(lastYear), 0))::numeric, 2) AS 同比增长率"]
         query.conditions = ["\(query.time(time)) >= \(previousStart.literal) AND \(query.time(time)) < \(end.literal)",
                             "\(monthNumber) <= \(end.adding(days: -1).month)"]
         query.groupBy = [monthNumber]
@@ -107,7 +107,7 @@ struct TrendAnalyses {
         var query = AnalysisQuery(fact)
         let bucket = "CASE WHEN EXTRACT(ISODOW FROM \(query.time(time))) IN (6, 7) THEN '周末' ELSE '工作日' END"
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
-        query.select = ["\(bucket) AS 日期类型", "ROUND(\(query.aggregate(measure))::numeric / NULLIF(\(days), 0), 2) AS \(AnalysisNames.alias("日均" + measure.name))"]
+        query.select = ["\(bucket) AS 日期类型", "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(AnalysisNames.alias("日均" + measure.name))"]
         query.groupBy = [bucket]
         let question = AnalysisDraft.pick([
             "周末和工作日平均每天的\(measure.name)各是多少？",
@@ -153,7 +153,7 @@ struct TrendAnalyses {
         let weekday = "EXTRACT(ISODOW FROM \(query.time(time)))::int"
         let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
         let name = AnalysisNames.alias("日均" + measure.name)
-        query.select = ["\(weekday) AS 星期几", "ROUND(\(query.aggregate(measure))::numeric / NULLIF(\(days), 0), 2) AS \(name)"]
+        query.select = ["\(weekday) AS 星期几", "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(name)"]
         query.groupBy = [weekday]
         query.orderBy = ["\(name) DESC"]
         let question = AnalysisDraft.pick([
@@ -197,7 +197,7 @@ struct TrendAnalyses {
         let thisYear = "SUM(\(reference)) FILTER (WHERE \(query.range(time, from: start, to: end)))"
         let lastYear = "SUM(\(reference)) FILTER (WHERE \(query.range(time, from: previousStart, to: previousEnd)))"
         query.select = ["\(thisYear) AS 今年以来", "\(lastYear) AS 去年同期",
-                        "ROUND(100.0 * (\(thisYear) - \(lastYear)) / NULLIF(\(lastYear), 0), 2) AS 增长率"]
+                        "ROUND((100.0 * (\(thisYear) - \(lastYear)) / NULLIF(\(lastYear), 0))::numeric, 2) AS 增长率"]
         query.conditions = ["\(query.time(time)) >= \(previousStart.literal) AND \(query.time(time)) < \(end.literal)"]
         let question = AnalysisDraft.pick([
             "今年以来的\(measure.name)和去年同期相比增长了多少？",

@@ -1,0 +1,16 @@
+import Logging
+import PipelineCore
+
+/// Writes what `LostWorkerReaper` failed to the responder's log (the core does not log).
+struct LostWorkerLog {
+    let logger: Logger
+
+    func record(_ reaped: LostWorkerReaper.Reaped) {
+        switch reaped {
+        case .execution(let id, let executionID):
+            logger.warning("worker lost", metadata: ["task_id": "\(id)", "execution_id": "\(executionID)"])
+        case .stale(let count):
+            logger.warning("workers lost", metadata: ["count": "\(count)"])
+        }
+    }
+}
