@@ -44,6 +44,7 @@ enum NumericInputCases {
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/table-list"),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/upload-table-list"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/table-list-info"),
+        NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/quality"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/logs", fields: [.query("limit")]),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/logs/query",
                      fields: [.json("page"), .json("page_size")], companions: [#""page_size":500"#]),

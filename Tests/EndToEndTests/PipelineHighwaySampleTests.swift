@@ -66,6 +66,12 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         print("search recall@5 over \(pairs.count) paraphrased questions (built-in hashing embedder): \(String(format: "%.3f", recall))")
         XCTAssertGreaterThanOrEqual(recall, 0.8)
 
+        // The quality report is served as written, and its pair count is the file's.
+        let quality = try client.get(taskPath(id, "/quality"))
+        XCTAssertEqual(quality.status, 200, String(decoding: quality.body, as: UTF8.self))
+        XCTAssertEqual(quality.data["quality"]?["measures"]?["pairs"]?["value"]?.int, kept, String(decoding: quality.body, as: UTF8.self))
+        XCTAssertEqual(quality.data["task_id"]?.string, id)
+
         // metadata.txt is valid SQL: it creates the metadata table with one row per theme.
         let themes = try XCTUnwrap(result["qa_generation"]?["total_themes"]?.int)
         let scratch = "e2e_meta_\(UUID().uuidString.prefix(8).lowercased())"
