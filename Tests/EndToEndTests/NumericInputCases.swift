@@ -61,6 +61,8 @@ enum NumericInputCases {
         NumericRoute(method: "POST", path: "/training_data/update"),
         NumericRoute(method: "POST", path: "/training_data/delete"),
         NumericRoute(method: "POST", path: "/training_data/search", fields: [.json("top_k")], required: [#""question":"q""#]),
+        NumericRoute(method: "POST", path: "/training_data/context", fields: [.json("top_k"), .json("budget_tokens")],
+                     required: [#""question":"q""#, #""db_name":"d""#]),
     ]
 
     /// One request: method, target below `/api/v0` (query already encoded), JSON body or nil.

@@ -36,6 +36,8 @@ enum APIRoutes {
         let logs = TaskLogsController(jsonBody: jsonBody, store: d.store, directories: directories, logTails: d.logTails,
                                       clock: d.clock)
         let quality = QualityReportController(store: d.store, directories: directories, clock: d.clock)
+        let promptContext = TrainingContextController(jsonBody: jsonBody, trainingStore: d.trainingStore, embedder: d.embedder,
+                                                      store: d.store, directories: directories, clock: d.clock)
         let files = TaskFilesController(store: d.store, directories: directories, maxUploadBytes: settings.maxUploadBytes,
                                         accelRedirectPrefix: settings.accelRedirectPrefix, clock: d.clock)
         let vectors = VectorBackupController(jsonBody: jsonBody, trainingStore: d.trainingStore, directories: directories,
@@ -76,6 +78,7 @@ enum APIRoutes {
             Route("POST", "/training_data/update", trainingWrites.update),
             Route("POST", "/training_data/delete", training.delete),
             Route("POST", "/training_data/search", training.search),
+            Route("POST", "/training_data/context", promptContext.context),
         ]
     }
 }
