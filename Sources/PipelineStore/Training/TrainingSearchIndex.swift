@@ -74,7 +74,7 @@ final class TrainingSearchIndex: @unchecked Sendable {
             // An item's databases are those of the tasks owning it, else its own `db_name` (migration 7).
             let rows = try connection.query(PostgresQuery("""
                 SELECT i.id, i.training_data_type, encode(i.embedding, 'hex') AS embedding, i.question, i.content,
-                       i.task_ids, i.db_name,
+                       i.task_ids, i.db_name, i.tables,
                        ARRAY(SELECT DISTINCT t.db_name::text FROM data_pipeline_tasks t
                              WHERE t.task_id = ANY(i.task_ids) AND t.db_name IS NOT NULL
                              ORDER BY 1) AS owner_databases
@@ -85,9 +85,14 @@ final class TrainingSearchIndex: @unchecked Sendable {
             var ids: [String] = [], typeBits: [UInt8] = [], matrix: [Float] = [], texts: [String] = []
             var scopes = TrainingRowScopes()
             var synonyms = BusinessSynonyms.groups
+            // Each row's first database ("" when it has none) and, for pairs and mistakes, its SQL: their text gains
+            // the business words of the tables and columns the SQL names, from that database's documentation.
+            var rowDatabase: [String] = [], pairSQL: [Int: String] = [:]
+            var glossaries: [String: SearchGlossary] = [:]
             ids.reserveCapacity(rows.count)
             typeBits.reserveCapacity(rows.count)
             texts.reserveCapacity(rows.count)
+            rowDatabase.reserveCapacity(rows.count)
             matrix.reserveCapacity(rows.count * dimension)
             for row in rows {
                 guard let type = TrainingDataType(rawValue: try row.string("training_data_type")),
@@ -96,12 +101,29 @@ final class TrainingSearchIndex: @unchecked Sendable {
                 typeBits.append(TrainingVectorSnapshot.typeBit(type))
                 let content = try row.string("content")
                 texts.append((try row.optionalString("question")).map { "\($0)\n\(content)" } ?? content)
-                if type == .documentation { synonyms += SemanticSynonymLines.groups(in: content) }
                 let owners = try row.stringArray("owner_databases")
                 let own = try row.optionalString("db_name").map { [$0] } ?? []
-                scopes.append(databases: owners.isEmpty ? own : owners, tasks: try row.stringArray("task_ids"))
+                let databases = owners.isEmpty ? own : owners
+                rowDatabase.append(databases.first ?? "")
+                if type == .documentation {
+                    synonyms += SemanticSynonymLines.groups(in: content)
+                    for database in databases.isEmpty ? [""] : databases {
+                        glossaries[database, default: SearchGlossary()].read(documentation: content)
+                    }
+                } else if type == .sql || type == .errorSQL {
+                    pairSQL[texts.count - 1] = content
+                }
+                scopes.append(databases: databases, tasks: try row.stringArray("task_ids"), type: type.rawValue,
+                              tables: try row.stringArray("tables"))
             }
-            let lexical = TrainingLexicalIndex(documents: texts, synonymGroups: synonyms)
+            for (row, sql) in pairSQL {
+                guard let glossary = glossaries[rowDatabase[row]] else { continue }
+                let terms = glossary.terms(forSQL: sql)
+                if !terms.isEmpty { texts[row] += "\n" + terms.joined(separator: " ") }
+            }
+            let lexical = TrainingLexicalIndex(documents: texts, synonymGroups: synonyms,
+                                               related: BusinessSynonyms.related,
+                                               vocabulary: glossaries.keys.sorted().flatMap { glossaries[$0]!.words })
             return TrainingVectorSnapshot(generation: generation, model: model, dimension: dimension, ids: ids,
                                           typeBits: typeBits, matrix: matrix, lexical: lexical, scopes: scopes)
         }
