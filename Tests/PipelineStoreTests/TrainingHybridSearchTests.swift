@@ -124,6 +124,8 @@ final class TrainingHybridSearchTests: TrainingStoreTestCase {
         let stock = try store.search(request("各门店的营业额", types: [.sql], dbName: "stock_db", explain: true))
         XCTAssertEqual(stock.map(\.item.question), ["各门店的汇总"])
         XCTAssertFalse(stock[0].explanation!.matchedTerms.contains("营业额"), "\(stock[0].explanation!.matchedTerms)")
+        // Nor do its synonyms expand the question: 营业额 → shop_db's `amt` would match stock_db's SQL.
+        XCTAssertFalse(stock[0].explanation!.matchedTerms.contains("amt"), "\(stock[0].explanation!.matchedTerms)")
         let shop = try store.search(request("各门店的存货", types: [.sql], dbName: "shop_db", explain: true))
         XCTAssertEqual(shop.map(\.item.question), ["各门店的合计"])
         XCTAssertFalse(shop[0].explanation!.matchedTerms.contains("存货"))

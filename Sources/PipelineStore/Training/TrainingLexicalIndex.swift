@@ -14,16 +14,31 @@ final class TrainingLexicalIndex: Sendable {
     static let b: Float = 0.75
 
     let tokenizer: LexicalTokenizer
+    /// The expansion for a question of any database: the shared groups and every database's own.
     let expansion: SynonymExpansion
+    /// Per database: the shared groups and that database's own only, so one database's synonyms never expand a
+    /// question asked of another.
+    private let databaseExpansions: [String: SynonymExpansion]
+    /// The shared groups alone (a database without groups of its own).
+    private let shared: SynonymExpansion
     private let terms: [String: Int32]
     private let postings: [[Posting]]
     private let lengths: [Int32]
     private let averageLength: Float
 
-    /// `documents[row]` is the text of row `row`; `vocabulary` adds words (labels of the glossaries) the tokenizer
+    /// `documents[row]` is the text of row `row`; `synonymGroups` expand every question, `databaseGroups[db]` only
+    /// questions asked of `db` or of no database; `vocabulary` adds words (labels of the glossaries) the tokenizer
     /// keeps whole besides their bigrams.
-    init(documents: [String], synonymGroups: [[String]], related: [String: [String]] = [:], vocabulary: [String] = []) {
-        expansion = SynonymExpansion(groups: synonymGroups, related: related)
+    init(documents: [String], synonymGroups: [[String]], databaseGroups: [String: [[String]]] = [:],
+         related: [String: [String]] = [:], vocabulary: [String] = []) {
+        let databases = databaseGroups.keys.sorted()
+        expansion = SynonymExpansion(groups: synonymGroups + databases.flatMap { databaseGroups[$0]! }, related: related)
+        var perDatabase: [String: SynonymExpansion] = [:]
+        for database in databases {
+            perDatabase[database] = SynonymExpansion(groups: synonymGroups + databaseGroups[database]!, related: related)
+        }
+        databaseExpansions = perDatabase
+        shared = SynonymExpansion(groups: synonymGroups, related: related)
         tokenizer = LexicalTokenizer(vocabulary: expansion.vocabulary + vocabulary)
         var terms: [String: Int32] = [:]
         var postings: [[Posting]] = []
@@ -66,14 +81,16 @@ final class TrainingLexicalIndex: Sendable {
 
     static let expansionWeight: Float = 0.5
 
-    /// The question's terms: its own tokens (weight 1) then its synonym groups' (weight ½), each token once.
-    func queryTerms(_ question: String) -> [QueryTerm] {
+    /// The question's terms: its own tokens (weight 1) then its synonym groups' (weight ½), each token once; with a
+    /// database, only the shared groups and that database's expand it.
+    func queryTerms(_ question: String, dbName: String? = nil) -> [QueryTerm] {
+        let chosen = dbName.map { databaseExpansions[$0] ?? shared } ?? expansion
         var seen = Set<String>(), result: [QueryTerm] = []
         for token in tokenizer.tokens(question) where seen.insert(token).inserted {
             result.append(QueryTerm(term: token, weight: 1))
         }
         let own = seen
-        for (group, words) in expansion.expansionGroups(of: question).enumerated() {
+        for (group, words) in chosen.expansionGroups(of: question).enumerated() {
             for (index, word) in words.enumerated() {
                 let tokens = Array(Set(tokenizer.tokens(word)).subtracting(own)).sorted()
                 for token in tokens {

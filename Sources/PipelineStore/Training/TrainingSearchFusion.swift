@@ -31,7 +31,7 @@ struct TrainingSearchFusion {
     var depth: Int { max(request.topK * 5, 50) }
 
     func ranked(accept: (Int) -> Bool) -> [Ranked] {
-        let terms = request.mode == .vector ? [] : snapshot.lexical.queryTerms(request.question)
+        let terms = request.mode == .vector ? [] : snapshot.lexical.queryTerms(request.question, dbName: request.dbName)
         let vector = request.mode == .lexical ? [] : snapshot.nearest(to: query, topK: depth, accept: accept)
         let lexical = snapshot.lexical.top(terms, limit: depth, accept: accept)
         var vectorRank: [Int: (rank: Int, score: Float)] = [:]

@@ -84,7 +84,7 @@ final class TrainingSearchIndex: @unchecked Sendable {
                 """, [model, dimension]))
             var ids: [String] = [], typeBits: [UInt8] = [], matrix: [Float] = [], texts: [String] = []
             var scopes = TrainingRowScopes()
-            var synonyms = BusinessSynonyms.groups
+            var databaseSynonyms: [String: [[String]]] = [:]
             // Each row's first database ("" when it has none) and, for pairs and mistakes, its SQL: their text gains
             // the business words of the tables and columns the SQL names, from that database's documentation.
             var rowDatabase: [String] = [], pairSQL: [Int: String] = [:]
@@ -106,8 +106,9 @@ final class TrainingSearchIndex: @unchecked Sendable {
                 let databases = owners.isEmpty ? own : owners
                 rowDatabase.append(databases.first ?? "")
                 if type == .documentation {
-                    synonyms += SemanticSynonymLines.groups(in: content)
+                    let groups = SemanticSynonymLines.groups(in: content)
                     for database in databases.isEmpty ? [""] : databases {
+                        databaseSynonyms[database, default: []] += groups
                         glossaries[database, default: SearchGlossary()].read(documentation: content)
                     }
                 } else if type == .sql || type == .errorSQL {
@@ -121,8 +122,8 @@ final class TrainingSearchIndex: @unchecked Sendable {
                 let terms = glossary.terms(forSQL: sql)
                 if !terms.isEmpty { texts[row] += "\n" + terms.joined(separator: " ") }
             }
-            let lexical = TrainingLexicalIndex(documents: texts, synonymGroups: synonyms,
-                                               related: BusinessSynonyms.related,
+            let lexical = TrainingLexicalIndex(documents: texts, synonymGroups: BusinessSynonyms.groups,
+                                               databaseGroups: databaseSynonyms, related: BusinessSynonyms.related,
                                                vocabulary: glossaries.keys.sorted().flatMap { glossaries[$0]!.words })
             return TrainingVectorSnapshot(generation: generation, model: model, dimension: dimension, ids: ids,
                                           typeBits: typeBits, matrix: matrix, lexical: lexical, scopes: scopes)
