@@ -33,6 +33,12 @@ final class LexicalTokenizerTests: XCTestCase {
         XCTAssertTrue(expansion.vocabulary.contains("毛利"))
     }
 
+    func testAWordInsideALongerKnownWordIsNotSaid() {
+        let expansion = SynonymExpansion(groups: [["单价", "价格"], ["客单价", "人均消费"]])
+        XCTAssertEqual(expansion.expansions(of: "各门店的客单价"), ["人均消费"])
+        XCTAssertEqual(expansion.expansions(of: "客单价和单价"), ["人均消费", "价格"])
+    }
+
     func testBuiltinVocabularyCoversTheEverydayWordsForSalesQuantityAndStock() {
         let expansion = SynonymExpansion(groups: BusinessSynonyms.groups, related: BusinessSynonyms.related)
         XCTAssertTrue(expansion.expansions(of: "上个月卖了多少钱").contains("销售额"))

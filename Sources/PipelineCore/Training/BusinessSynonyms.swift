@@ -1,3 +1,5 @@
+import Foundation
+
 /// General business vocabulary: words a manager uses for the same measure or entity, in groups (issue 14). None is
 /// a name from a sample database; a database's own words come from its semantic model's synonyms.
 public enum BusinessSynonyms {
@@ -46,16 +48,35 @@ public enum BusinessSynonyms {
 
 /// Query expansion: for every group with a word in the question, the group's other words, lower-cased, each once,
 /// in group order, then the one-way expansions of the question's words (deterministic). Words the question already
-/// contains are not repeated.
+/// contains are not repeated. A word counts as said only where it is not part of a longer known word: 客单价 does not
+/// say 单价, so it does not pull in the synonyms of a unit price.
 public struct SynonymExpansion: Sendable {
     public let groups: [[String]]
     /// One-way expansions (`BusinessSynonyms.related`), lower-cased, in key order.
     public let related: [(word: String, expansions: [String])]
+    /// Per known word, the longer known words that contain it.
+    private let containers: [String: [String]]
 
     public init(groups: [[String]], related: [String: [String]] = [:]) {
         var seen = Set<[String]>()
         self.groups = groups.map { $0.map { $0.lowercased() } }.filter { $0.count > 1 && seen.insert($0).inserted }
         self.related = related.keys.sorted().map { ($0.lowercased(), related[$0]!.map { $0.lowercased() }) }
+        let words = Set(self.groups.flatMap { $0 } + self.related.map(\.word)).filter { !$0.isEmpty }
+        var containers: [String: [String]] = [:]
+        for word in words {
+            let longer = words.filter { $0.count > word.count && $0.contains(word) }
+            if !longer.isEmpty { containers[word] = longer.sorted() }
+        }
+        self.containers = containers
+    }
+
+    /// Whether `text` says `word` outside every longer known word that contains it.
+    func says(_ word: String, in text: String) -> Bool {
+        guard !word.isEmpty, text.contains(word) else { return false }
+        guard let longer = containers[word] else { return true }
+        var rest = text
+        for container in longer { rest = rest.replacingOccurrences(of: container, with: "\u{0}") }
+        return rest.contains(word)
     }
 
     public func expansions(of question: String) -> [String] {
@@ -71,8 +92,8 @@ public struct SynonymExpansion: Sendable {
             let fresh = words.filter { !$0.isEmpty && !text.contains($0) && seen.insert($0).inserted }
             if !fresh.isEmpty { result.append(fresh) }
         }
-        for group in groups where group.contains(where: { !$0.isEmpty && text.contains($0) }) { add(group) }
-        for (word, expansions) in related where !word.isEmpty && text.contains(word) { add(expansions) }
+        for group in groups where group.contains(where: { says($0, in: text) }) { add(group) }
+        for (word, expansions) in related where says(word, in: text) { add(expansions) }
         return result
     }
 
