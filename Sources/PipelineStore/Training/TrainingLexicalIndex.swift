@@ -70,7 +70,7 @@ final class TrainingLexicalIndex: Sendable {
     }
 
     /// One part of a question: its own tokens (`group` nil, each scored) or the tokens of one synonym group's words
-    /// (`group` set: the group scores by its best word, each word by the mean of its tokens).
+    /// (`group` set: the group scores by its best word, each word by the sum of its tokens at half weight).
     struct QueryTerm {
         var term: String
         var weight: Float
@@ -94,8 +94,7 @@ final class TrainingLexicalIndex: Sendable {
             for (index, word) in words.enumerated() {
                 let tokens = Array(Set(tokenizer.tokens(word)).subtracting(own)).sorted()
                 for token in tokens {
-                    result.append(QueryTerm(term: token, weight: Self.expansionWeight / Float(tokens.count), group: group,
-                                            word: index))
+                    result.append(QueryTerm(term: token, weight: Self.expansionWeight, group: group, word: index))
                 }
             }
         }
@@ -104,9 +103,9 @@ final class TrainingLexicalIndex: Sendable {
 
     /// The `limit` rows with the highest score among the rows `accept` lets through, best first (equal scores in
     /// row order); rows without any term are not ranked. A row's score is the BM25 sum over the question's own
-    /// tokens plus, per synonym group, the best of its words' (mean-token) BM25 — a row naming every synonym of a
-    /// word is not worth more than one naming the word. Scores accumulate in dense arrays (a common term touches most
-    /// rows; a dictionary would cost more than the scan).
+    /// tokens plus, per synonym group, the best of its words' BM25 (summed over the word's tokens) — a row naming
+    /// every synonym of a word is not worth more than one naming the word. Scores accumulate in dense arrays (a
+    /// common term touches most rows; a dictionary would cost more than the scan).
     func top(_ query: [QueryTerm], limit: Int, accept: (Int) -> Bool) -> [(row: Int, score: Float)] {
         guard limit > 0, query.contains(where: { terms[$0.term] != nil }) else { return [] }
         let count = lengths.count

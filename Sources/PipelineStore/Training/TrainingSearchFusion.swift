@@ -53,7 +53,10 @@ struct TrainingSearchFusion {
                 fusedScore: fused)
             return Ranked(row: row, explanation: explanation)
         }
-        return Self.diversified(results.sorted(by: Self.before), topK: request.topK, subjects: snapshot.scopes.subjects)
+        let sorted = results.sorted(by: Self.before)
+        // Vector mode is cosine order alone, as before issue 14.
+        guard request.mode != .vector else { return Array(sorted.prefix(request.topK)) }
+        return Self.diversified(sorted, topK: request.topK, subjects: snapshot.scopes.subjects)
     }
 
     /// At most `perSubject` results about the same thing (same type, same tables) before every other candidate has
