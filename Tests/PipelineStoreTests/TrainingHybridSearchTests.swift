@@ -157,4 +157,14 @@ final class TrainingHybridSearchTests: TrainingStoreTestCase {
             XCTAssertEqual(runs[0].map { $0.explanation!.fusedScore }, runs[2].map { $0.explanation!.fusedScore }, question)
         }
     }
+
+    func testWithTheBuiltinEmbedderVectorsRankAmongLexicalCandidates_orAllWhenNoTermMatches() throws {
+        try load(fixture)
+        let hits = try store.search(request("上个月每个服务区的员工", topK: 10, explain: true))
+        XCTAssertTrue(hits.allSatisfy { $0.explanation?.lexicalRank != nil }, "\(hits.map(\.item.question))")
+        // No token of the question is in the index: every vector is scanned, so search still answers.
+        let unknown = try store.search(request("zzzq qqqz", topK: 3, explain: true))
+        XCTAssertEqual(unknown.count, 3)
+        XCTAssertTrue(unknown.allSatisfy { $0.explanation?.vectorRank != nil && $0.explanation?.lexicalRank == nil })
+    }
 }

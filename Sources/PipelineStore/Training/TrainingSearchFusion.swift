@@ -30,16 +30,31 @@ struct TrainingSearchFusion {
     /// Candidates taken from each ranking: enough that an item ranked far down by one and high by the other can win.
     var depth: Int { max(request.topK * 5, 50) }
 
+    /// How many times `depth` lexical candidates a surface embedder's vector ranking is taken among.
+    static let candidatePool = 20
+
     func ranked(accept: (Int) -> Bool) -> [Ranked] {
         let terms = request.mode == .vector ? [] : snapshot.lexical.queryTerms(request.question, dbName: request.dbName)
-        let vector = request.mode == .lexical ? [] : snapshot.nearest(to: query, topK: depth, accept: accept)
-        let lexical = snapshot.lexical.top(terms, limit: depth, accept: accept)
+        let vectorWeight = Self.vectorWeight(model: snapshot.model)
+        // A surface embedder's vector ranking (weight < 1) is taken among the lexical index's first candidates
+        // only: an item sharing no token with the question is no nearer by character n-grams, and the scan of every
+        // vector is most of a search's time at 100,000 items. With no lexical candidate, every vector is scanned.
+        let pool = request.mode == .hybrid && vectorWeight < 1 ? Self.candidatePool * depth : depth
+        let lexicalPool = snapshot.lexical.top(terms, limit: pool, accept: accept)
+        let lexical = Array(lexicalPool.prefix(depth))
+        let vector: [(row: Int, score: Float)]
+        if request.mode == .lexical {
+            vector = []
+        } else if pool > depth, !lexicalPool.isEmpty {
+            vector = snapshot.nearest(to: query, topK: depth, among: lexicalPool.map(\.row))
+        } else {
+            vector = snapshot.nearest(to: query, topK: depth, accept: accept)
+        }
         var vectorRank: [Int: (rank: Int, score: Float)] = [:]
         for (index, hit) in vector.enumerated() { vectorRank[hit.row] = (index + 1, hit.score) }
         var lexicalRank: [Int: (rank: Int, score: Float)] = [:]
         for (index, hit) in lexical.enumerated() { lexicalRank[hit.row] = (index + 1, hit.score) }
 
-        let vectorWeight = Self.vectorWeight(model: snapshot.model)
         var rows = vector.map(\.row)
         for hit in lexical where vectorRank[hit.row] == nil { rows.append(hit.row) }
         let results = rows.map { row -> Ranked in

@@ -56,11 +56,16 @@ final class TrainingSearchIndex: @unchecked Sendable {
         return nextTicket
     }
 
-    static let loadPage = 5000
+    static let loadPage = 1000
 
-    /// One page of rows after `$3` (id order) of the model `$1` and dimension `$2`: rows of another length cannot be
-    /// compared (the store never writes them, direct SQL could). An item's databases are those of the tasks owning
-    /// it, else its own `db_name` (migration 7).
+    /// The ids of the rows of the model `$1` and dimension `$2`, in id order: rows of another length cannot be
+    /// compared (the store never writes them, direct SQL could).
+    static let idQuery: StaticString = """
+        SELECT id FROM training_items WHERE embedding_model = $1 AND octet_length(embedding) = $2 * 4 ORDER BY id
+        """
+
+    /// The rows of the ids `$1`, in id order. An item's databases are those of the tasks owning it, else its own
+    /// `db_name` (migration 7).
     static let pageQuery: StaticString = """
         SELECT i.id, i.training_data_type, encode(i.embedding, 'hex') AS embedding, i.question, i.content,
                i.task_ids, i.db_name, i.tables,
@@ -68,9 +73,8 @@ final class TrainingSearchIndex: @unchecked Sendable {
                      WHERE t.task_id = ANY(i.task_ids) AND t.db_name IS NOT NULL
                      ORDER BY 1) AS owner_databases
         FROM training_items i
-        WHERE i.embedding_model = $1 AND octet_length(i.embedding) = $2 * 4 AND i.id > $3
+        WHERE i.id = ANY($1::text[])
         ORDER BY i.id
-        LIMIT $4
         """
 
     /// Reads the generation and every vector of the recorded model and dimension in one snapshot of the database.
@@ -93,19 +97,18 @@ final class TrainingSearchIndex: @unchecked Sendable {
             var databaseSynonyms: [String: [[String]]] = [:]
             // Each row's first database ("" when it has none) and, for pairs and mistakes, its SQL: their text gains
             // the business words of the tables and columns the SQL names, from that database's documentation.
-            var rowDatabase: [String] = [], pairSQL: [Int: String] = [:]
+            var rowDatabase: [String] = [], pairRows: [(row: Int, sqlOffset: Int)] = []
             var glossaries: [String: SearchGlossary] = [:]
             vector.reserveCapacity(dimension)
-            // In pages of `loadPage` rows (keyset on id, all in this one snapshot of the database), so the text of
-            // the whole store is never in memory at once: at 100,000 rows of dimension 512 the hex alone is 400 MB.
-            var after = ""
-            while true {
-                let rows = try connection.query(PostgresQuery(Self.pageQuery,
-                                                              [model, dimension, after, Self.loadPage]))
-                var read = 0
+            // In pages of `loadPage` rows by id (the ids first, all in this one snapshot of the database), so the
+            // text of the whole store is never in memory at once: at 100,000 rows of dimension 512 the hex alone is
+            // 400 MB. Pages by primary key, not OFFSET or `id > last`: the planner may sort the table for each.
+            let allIDs = try connection.query(PostgresQuery(Self.idQuery, [model, dimension]))
+                .map { try $0.string("id") }
+            for start in stride(from: 0, to: allIDs.count, by: Self.loadPage) {
+                let page = Array(allIDs[start..<min(start + Self.loadPage, allIDs.count)])
+                let rows = try connection.query(PostgresQuery(Self.pageQuery, [page]))
                 for row in rows {
-                    read += 1
-                    after = try row.string("id")
                     vector.removeAll(keepingCapacity: true)
                     guard let type = TrainingDataType(rawValue: try row.string("training_data_type")),
                           TrainingVectorCodec.appendDecodedHex(try row.string("embedding"), to: &vector) else {
@@ -115,7 +118,8 @@ final class TrainingSearchIndex: @unchecked Sendable {
                     ids.append(try row.string("id"))
                     typeBits.append(TrainingVectorSnapshot.typeBit(type))
                     let content = try row.string("content")
-                    texts.append((try row.optionalString("question")).map { "\($0)\n\(content)" } ?? content)
+                    let question = try row.optionalString("question")
+                    texts.append(question.map { "\($0)\n\(content)" } ?? content)
                     let owners = try row.stringArray("owner_databases")
                     let own = try row.optionalString("db_name").map { [$0] } ?? []
                     let databases = owners.isEmpty ? own : owners
@@ -127,15 +131,15 @@ final class TrainingSearchIndex: @unchecked Sendable {
                             glossaries[database, default: SearchGlossary()].read(documentation: content)
                         }
                     } else if type == .sql || type == .errorSQL {
-                        pairSQL[texts.count - 1] = content
+                        pairRows.append((texts.count - 1, question.map { $0.utf8.count + 1 } ?? 0))
                     }
                     scopes.append(databases: databases, tasks: try row.stringArray("task_ids"), type: type.rawValue,
                                   tables: try row.stringArray("tables"))
                 }
-                if read < Self.loadPage { break }
             }
-            for (row, sql) in pairSQL {
+            for (row, sqlOffset) in pairRows {
                 guard let glossary = glossaries[rowDatabase[row]] else { continue }
+                let sql = String(decoding: texts[row].utf8.dropFirst(sqlOffset), as: UTF8.self)
                 let terms = glossary.terms(forSQL: sql)
                 if !terms.isEmpty { texts[row] += "\n" + terms.joined(separator: " ") }
             }

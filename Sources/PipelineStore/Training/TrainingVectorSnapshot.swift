@@ -82,6 +82,15 @@ final class TrainingVectorSnapshot: Sendable {
         return best.ranked
     }
 
+    /// The rows among `rows` with the `topK` largest (quantised) dot products with `query`, best first; equal scores
+    /// keep id order.
+    func nearest(to query: [Float], topK: Int, among rows: [Int]) -> [(row: Int, score: Float)] {
+        guard topK > 0, !rows.isEmpty else { return [] }
+        var best = TopScores(capacity: min(topK, rows.count))
+        for row in rows.sorted() { best.offer(row: row, score: score(row: row, query: query)) }
+        return best.ranked
+    }
+
     /// The (quantised) dot product of row `row` with `query`.
     func score(row: Int, query: [Float]) -> Float {
         codes.withUnsafeBufferPointer { codes in
@@ -92,20 +101,24 @@ final class TrainingVectorSnapshot: Sendable {
         }
     }
 
-    /// Dot product of codes and floats, 16 at a time (bytes widened to floats) into two independent 8-wide
-    /// accumulators (Float addition is not reassociated by the compiler, so a plain loop would not vectorise), then
-    /// the scalar tail.
+    /// Dot product of codes and floats, 16 at a time (bytes widened to floats lane by lane, which the compiler turns
+    /// into vector conversions; the generic SIMD integer-to-float initialisers measured slower) into two independent
+    /// 8-wide accumulators (Float addition is not reassociated by the compiler, so a plain loop would not vectorise),
+    /// then the scalar tail.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        let rawB = UnsafeRawPointer(b)
         var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>()
         var index = 0
         while index + 16 <= count {
-            let wide = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: rawA.loadUnaligned(fromByteOffset: index,
-                                                                                           as: SIMD16<Int8>.self)))
+            var low = SIMD8<Float>(), high = SIMD8<Float>()
+            for lane in 0..<8 {
+                low[lane] = Float(a[index + lane])
+                high[lane] = Float(a[index + 8 + lane])
+            }
             let offset = index * MemoryLayout<Float>.stride
-            sum0 += wide.lowHalf * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            sum1 += wide.highHalf * rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self)
+            sum0 += low * rawB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            sum1 += high * rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self)
             index += 16
         }
         var sum = (sum0 + sum1).sum()
