@@ -158,11 +158,15 @@ final class TrainingHybridSearchTests: TrainingStoreTestCase {
         }
     }
 
-    func testWithTheBuiltinEmbedderVectorsRankAmongLexicalCandidates_orAllWhenNoTermMatches() throws {
-        try load(fixture)
-        let hits = try store.search(request("上个月每个服务区的员工", topK: 10, explain: true))
+    func testWithTheBuiltinEmbedderVectorsRankAmongLexicalCandidates_orAllWhenTooFewMatch() throws {
+        let areas = (1...60).map { pair("第\($0)号服务区的营收", "SELECT SUM(pay_\($0)) FROM area_\($0);") }
+        let staff = (1...5).map { pair("员工名单\($0)", "SELECT name FROM staff_\($0);") }
+        try load(areas + staff)
+        let hits = try store.search(request("服务区营收", topK: 10, explain: true))
+        XCTAssertEqual(hits.count, 10)
         XCTAssertTrue(hits.allSatisfy { $0.explanation?.lexicalRank != nil }, "\(hits.map(\.item.question))")
-        // No token of the question is in the index: every vector is scanned, so search still answers.
+        // Fewer lexical candidates than the fusion takes: every vector is scanned, and the results still fill top_k.
+        XCTAssertEqual(try store.search(request("员工名单", topK: 10)).count, 10)
         let unknown = try store.search(request("zzzq qqqz", topK: 3, explain: true))
         XCTAssertEqual(unknown.count, 3)
         XCTAssertTrue(unknown.allSatisfy { $0.explanation?.vectorRank != nil && $0.explanation?.lexicalRank == nil })

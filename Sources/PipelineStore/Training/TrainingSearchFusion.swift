@@ -38,14 +38,15 @@ struct TrainingSearchFusion {
         let vectorWeight = Self.vectorWeight(model: snapshot.model)
         // A surface embedder's vector ranking (weight < 1) is taken among the lexical index's first candidates
         // only: an item sharing no token with the question is no nearer by character n-grams, and the scan of every
-        // vector is most of a search's time at 100,000 items. With no lexical candidate, every vector is scanned.
+        // vector is most of a search's time at 100,000 items. With fewer lexical candidates than `depth`, every
+        // vector is scanned, so the results still fill `top_k` from the rest of the store.
         let pool = request.mode == .hybrid && vectorWeight < 1 ? Self.candidatePool * depth : depth
         let lexicalPool = snapshot.lexical.top(terms, limit: pool, accept: accept)
         let lexical = Array(lexicalPool.prefix(depth))
         let vector: [(row: Int, score: Float)]
         if request.mode == .lexical {
             vector = []
-        } else if pool > depth, !lexicalPool.isEmpty {
+        } else if pool > depth, lexicalPool.count >= depth {
             vector = snapshot.nearest(to: query, topK: depth, among: lexicalPool.map(\.row))
         } else {
             vector = snapshot.nearest(to: query, topK: depth, accept: accept)
