@@ -6,6 +6,9 @@
 #   scripts/bench.sh pipeline  a complete run on the same 300 tables with the built-in providers: wall time per
 #                            step, validation throughput (EXPLAINs/s), load throughput (items/s); then the store
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
+#   scripts/bench.sh search  /training_data/search through nginx at 10,000 and 100,000 items (the bench stack's store
+#                            is emptied first): p50/p99 of 2,000 sequential manager-style questions and the
+#                            responder's RSS at each size
 #   scripts/bench.sh llm     a complete run on the sample database with the OpenAI-compatible providers pointed at
 #                            the fake server (300 ms per call): wall time, calls, and wall / (calls × 300 ms)
 #   scripts/bench.sh gate    the SQL gate (PostgreSQL's parser through libpg_query): statements/s of the verdict,
@@ -195,6 +198,15 @@ bench_pipeline() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# search
+
+bench_search() {
+    start_stack
+    log "search: emptying the bench store, filling it to 10,000 items (/training_data/create), then 100,000 (SQL)"
+    python3 "$ROOT/scripts/bench_search.py" scale "$BASE" "$DP_TEST_STATE_DATABASE_URL" "$DP_VAR_DIR/fcgi/dp-fcgi.pid"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # llm
 
 # A complete run on the sample database with DP_LLM_PROVIDER=openai and DP_EMBEDDING_PROVIDER=openai pointed at the
@@ -325,5 +337,6 @@ case "${1:-}" in
     pipeline) bench_pipeline ;;
     api) bench_api ;;
     quality) bench_quality ;;
-    *) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    search) bench_search ;;
+    *) sed -n '2,31s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -76,6 +76,21 @@ def retrieval(base, db, questions_file, task_id=None):
     return hits, len(questions), misses, (f"{task_hits}/{len(questions)}" if task_id else None)
 
 
+def own_question_recall(base, db, pair_file):
+    """(found first, pairs, misses): each pair's own question, searched within `db`, must find that pair first."""
+    pairs = [p for p in json.load(open(pair_file, encoding="utf-8")) if p.get("question") and p.get("sql")]
+    first, misses = 0, []
+    for pair in pairs:
+        body = {"question": pair["question"], "top_k": 1, "db_name": db}
+        results = call(base, "POST", "/training_data/search", body)["results"]
+        if results and results[0].get("question") == pair["question"] and results[0].get("content") == pair["sql"]:
+            first += 1
+        else:
+            top = results[0].get("question") or f"[{results[0].get('training_data_type')}]" if results else "-"
+            misses.append(f"{pair['question']} → {top}")
+    return first, len(pairs), misses
+
+
 def seconds(step):
     if step.get("started_at") and step.get("completed_at"):
         took = datetime.datetime.fromisoformat(step["completed_at"]) - datetime.datetime.fromisoformat(step["started_at"])
@@ -139,3 +154,9 @@ def run(base, db, tasks_dir, tables_file, questions_file, out, business_url):
     quality_measures.report(db, measured, extra, out)
     if hits and hits[3]:
         print(f"  retrieval over this task's items only (task_id filter): {hits[3]}")
+    pair_files = sorted(f for f in os.listdir(os.path.join(tasks_dir, task_id)) if f.endswith("_pair.json"))
+    if pair_files:
+        first, total, misses = own_question_recall(base, db, os.path.join(tasks_dir, task_id, pair_files[-1]))
+        print(f"  recall@1 of the pairs' own questions (goal ≥ 0.95): {first}/{total} = {first / max(total, 1):.3f}")
+        for miss in misses[:5]:
+            print(f"    - {miss}")

@@ -1,9 +1,10 @@
 /// Chinese-aware tokens for the training-data store's lexical index (issue 14).
 ///
-/// A run of Han characters gives its character bigrams (a lone character gives itself), plus every vocabulary word
-/// of three or more characters it contains (two-character words are already bigrams). A run of ASCII letters,
-/// digits and `_` gives the lower-cased identifier and, for `a_b_c`, its parts. Everything else separates. Numbers
-/// and a few SQL keywords are not tokens: they match everything and mean nothing. Pure and deterministic.
+/// A run of Han characters gives its character bigrams except question words such as 多少 and bigrams across a
+/// particle such as 的 (a lone character gives itself), plus every vocabulary word of three or more characters it contains (two-character words are already
+/// bigrams). A run of ASCII letters, digits and `_` gives the lower-cased identifier and, for `a_b_c`, its parts.
+/// Everything else separates. Numbers and a few SQL keywords are not tokens: they match everything and mean nothing.
+/// Pure and deterministic.
 public struct LexicalTokenizer: Sendable {
     public let vocabulary: Set<String>
     private let longestWord: Int
@@ -15,6 +16,16 @@ public struct LexicalTokenizer: Sendable {
         "then", "else", "end", "distinct", "having", "with", "varchar", "numeric", "int", "integer", "text", "date",
         "timestamp", "create", "table", "comment", "bigint", "primary", "key", "default",
     ]
+
+    /// Bigrams of question words and particles (多少, 哪些, 分别): in nearly every question and no item's subject, they
+    /// would only reward items for being phrased as questions.
+    static let stopBigrams: Set<String> = [
+        "多少", "哪些", "哪个", "哪家", "哪几", "分别", "一共", "是多", "是什", "什么", "怎么", "怎样", "如何", "是否", "有多",
+        "有哪", "了多", "的是", "是哪", "各是", "少个", "少元", "一下", "看一", "多大", "为多",
+    ]
+
+    /// Particles and question characters: a bigram holding one (店的, 的客, 价是, 哪家) joins two words by accident.
+    static let stopCharacters: Set<Character> = ["的", "了", "吗", "呢", "吧", "是", "哪", "么", "和", "与", "及", "或", "把", "被"]
 
     public init(vocabulary: some Sequence<String>) {
         var words = Set<String>()
@@ -58,7 +69,12 @@ public struct LexicalTokenizer: Sendable {
             tokens.append(String(run[0]))
             return
         }
-        for start in 0..<(run.count - 1) { tokens.append(String(run[start...start + 1])) }
+        for start in 0..<(run.count - 1) {
+            let bigram = String(run[start...start + 1])
+            guard !Self.stopBigrams.contains(bigram), !Self.stopCharacters.contains(run[start]),
+                  !Self.stopCharacters.contains(run[start + 1]) else { continue }
+            tokens.append(bigram)
+        }
         guard longestWord >= 3 else { return }
         for start in 0..<run.count {
             var length = 3

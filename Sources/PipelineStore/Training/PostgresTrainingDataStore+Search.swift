@@ -32,15 +32,40 @@ extension PostgresTrainingDataStore {
         let hits = TrainingSearchFusion(snapshot: snapshot, request: effective, query: query)
             .ranked { typeBits[$0] & mask != 0 && inScope($0) }
         guard !hits.isEmpty else { return [] }
-        let items = try pool.withConnection { connection in
-            try Self.items(ids: hits.map { snapshot.ids[$0.row] }, on: connection)
+        let ids = hits.map { snapshot.ids[$0.row] }
+        let (items, vectors) = try pool.withConnection { connection in
+            (try Self.items(ids: ids, on: connection), try Self.vectors(ids: ids, on: connection))
         }
-        // An item deleted since the snapshot was taken is simply left out.
-        return hits.compactMap { hit in
-            items[snapshot.ids[hit.row]].map {
-                ScoredTrainingItem(item: $0, score: hit.explanation.vectorScore,
-                                   explanation: request.explain ? hit.explanation : nil)
+        // An item deleted since the snapshot was taken is simply left out. The snapshot ranks by quantised vectors;
+        // the score reported is the exact cosine of the stored one.
+        var results = hits.compactMap { hit -> ScoredTrainingItem? in
+            let id = snapshot.ids[hit.row]
+            guard let item = items[id] else { return nil }
+            var explanation = hit.explanation
+            if let stored = vectors[id], stored.count == query.count {
+                explanation.vectorScore = TrainingVectorSnapshot.exactDot(stored, query)
+            }
+            return ScoredTrainingItem(item: item, score: explanation.vectorScore,
+                                      explanation: request.explain ? explanation : nil)
+        }
+        // Vector mode orders by cosine: by the exact one (quantisation may swap two nearly equal scores).
+        if effective.mode == .vector {
+            results = results.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }
+                .map(\.element)
+        }
+        return results
+    }
+
+    /// The stored vectors of `ids` (those that still exist).
+    static func vectors(ids: [String], on connection: PostgresConnection) throws -> [String: [Float]] {
+        let rows = try connection.query(PostgresQuery(
+            "SELECT id, encode(embedding, 'hex') AS embedding FROM training_items WHERE id = ANY($1::text[])", [ids]))
+        var vectors: [String: [Float]] = [:]
+        for row in rows {
+            if let vector = TrainingVectorCodec.decodeHex(try row.string("embedding")) {
+                vectors[try row.string("id")] = vector
             }
         }
+        return vectors
     }
 }

@@ -1,4 +1,5 @@
-/// Which business databases and which tasks each row of a snapshot belongs to, for `db_name` and `task_id` filters.
+/// Which business databases and which tasks each row of a snapshot belongs to, for `db_name` and `task_id` filters,
+/// and what each row is about (its type and tables, interned as one id) for the diversity of the results.
 ///
 /// Names are interned (a store holds few databases and tasks), and each row's ids sit in one flat array
 /// (`start[row]..<start[row + 1]`), so 100k rows cost a few hundred kilobytes.
@@ -8,11 +9,16 @@ struct TrainingRowScopes: Sendable {
     private var databaseIDs: [Int32] = []
     private var taskStart: [Int32] = [0]
     private var taskIDs: [Int32] = []
+    /// Per row: the id of its type and sorted tables.
+    private(set) var subjects: [Int32] = []
 
     init() {}
 
-    /// Appends the next row's databases and owning tasks.
-    mutating func append(databases: [String], tasks: [String]) {
+    /// Appends the next row's databases and owning tasks, and its subject (`type` and `tables`; rows without tables
+    /// each get their own, so they never count as alike).
+    mutating func append(databases: [String], tasks: [String], type: String = "", tables: [String] = []) {
+        subjects.append(tables.isEmpty ? -1 - Int32(subjects.count)
+            : intern("subject:" + type + ":" + Set(tables).sorted().joined(separator: ",")))
         for name in Set(databases).sorted() { databaseIDs.append(intern("db:" + name)) }
         databaseStart.append(Int32(databaseIDs.count))
         for name in Set(tasks).sorted() { taskIDs.append(intern("task:" + name)) }
