@@ -17,12 +17,13 @@ struct FactAnalyses {
         core.append(label.flatMap { topInLastMonth(measure, by: $0) })
         core.append(category.flatMap { share(measure, by: $0) })
         core.append(yearToDate(measure))
-        core.append((otherLabel ?? label).flatMap { perDayAverage(measure, by: $0) })
+        core.append(label.flatMap { perDayAverage(measure, by: $0) })
+        core.append(otherLabel.map { topN(measure, by: $0) })
         core.append(label.map { aboveAverage(measure, by: $0) })
         core.append(fact.labels.first { $0.path.count == 2 }.map { breakdown(measure, by: $0) })
         core.append(label.flatMap { topWithin(measure, by: $0) })
         core.append(fact.categories.first { $0.path.isEmpty && $0.values.count >= 2 }.flatMap { compare(measure, by: $0) })
-        core.append(ratio(by: label))
+        core.append(ratio(by: label) ?? perEvent(by: label))
         core.append(label.flatMap { topDays(measure, by: $0) })
         core.append(label.flatMap { activeEntities(in: $0) })
         core.append(label.map { tiers(measure, by: $0) })
@@ -112,7 +113,7 @@ struct FactAnalyses {
 
     /// 今年以来营收一共是多少？
     func yearToDate(_ measure: MeasureTerm) -> PairDraft? {
-        guard let time = fact.time, let (start, end) = time.thisYearRange else { return nil }
+        guard measure.additive, let time = fact.time, let (start, end) = time.thisYearRange else { return nil }
         var query = AnalysisQuery(fact)
         query.select = ["\(query.aggregate(measure)) AS \(measure.alias)"]
         query.conditions = [query.range(time, from: start, to: end)]
@@ -219,6 +220,47 @@ struct FactAnalyses {
         ], key: key("ratio", amount.column.name, label.column))
         return AnalysisDraft.make(question, query)
     }
+
+    /// 消费金额最高的前10个会员是谁？ The whole period's top entities of a second kind (会员 beside 门店).
+    func topN(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft {
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        query.limit = 10
+        let who = Self.personWords.contains(where: dimension.noun.hasSuffix) ? "是谁" : "是哪些"
+        let question = AnalysisDraft.pick([
+            "\(measure.aggregateName)最高的前10个\(dimension.noun)\(who)？",
+            "哪10个\(dimension.noun)的\(measure.aggregateName)最高？",
+        ], key: key("top-n", measure.column.name, dimension.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// 各门店的客单价是多少？ For a table whose rows are single orders or transactions (a one-column key and a name
+    /// that says so), the average amount per row is the average ticket.
+    func perEvent(by label: DimensionTerm?) -> PairDraft? {
+        guard let label, fact.table.primaryKey.count == 1,
+              Self.eventWords.contains(where: fact.entity.contains),
+              let amount = fact.measures.first(where: { $0.isMoney && $0.additive && Self.paidWords.contains(where: $0.column.label.contains) })
+                ?? fact.measures.first(where: { $0.isMoney && $0.additive }) else { return nil }
+        var query = AnalysisQuery(fact, joining: [label.path])
+        let group = query.column(label)
+        query.select = ["\(group) AS \(AnalysisNames.alias(label.noun))",
+                        "ROUND(AVG(\(query.column(amount.column.name)))::numeric, 2) AS 客单价", "COUNT(*) AS 单数"]
+        query.groupBy = [group]
+        query.orderBy = ["客单价 DESC NULLS LAST"]
+        let question = AnalysisDraft.pick([
+            "各\(label.noun)的客单价（平均每单\(amount.name)）是多少？",
+            "哪个\(label.noun)的客单价最高？列出各\(label.noun)的平均每单金额和单数",
+        ], key: key("per-event", amount.column.name, label.column))
+        return AnalysisDraft.make(question, query)
+    }
+
+    /// Words that say a table's rows are single orders or transactions, and that an amount is what was paid.
+    static let eventWords = ["订单", "交易", "流水", "消费", "小票", "支付记录", "销售单"]
+    static let paidWords = ["实付", "实收", "支付", "付款"]
+    static let personWords = ["会员", "客户", "用户", "顾客", "员工", "司机", "乘客", "学生", "患者", "人"]
 
     /// 单日营收最高的10条记录是哪天、哪个服务区？
     func topDays(_ measure: MeasureTerm, by label: DimensionTerm) -> PairDraft? {
