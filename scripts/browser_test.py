@@ -267,7 +267,6 @@ class PageTest:
             "return !!document.querySelector('#files-body tr[data-file=\"browser_note.md_bak1\"]')"))
         os.remove(note)
         say("ok - upload in backup mode keeps the old file as browser_note.md_bak1")
-        views.edit_and_recheck(OUT, pair)
 
         # Logs: entries, the level filter, auto-scroll.
         wait_for("log lines", lambda: "完整工作流执行完成" in self.text_of("logs-view"))
@@ -282,6 +281,8 @@ class PageTest:
         b.click("#logs-level option[value='']")
         wait_for("all levels again", lambda: "完整工作流执行完成" in self.text_of("logs-view"))
         say("ok - log shows entries and filters by level")
+        views.edit_and_recheck(OUT, pair)
+        views.edit_in_place()
         self.assert_no_secret("after the run")
 
         # Screenshots at 1280×800: the top of the page, and the whole page.

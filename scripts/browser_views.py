@@ -130,11 +130,47 @@ class IssueViews:
             "return [...document.querySelectorAll('#failures-list .failure')].find("
             "e => e.innerText.includes('DELETE FROM bss_company'))?.dataset.kind"), timeout=30)
         check(hostile == "invalid", "the hostile SQL is refused by step 3 and listed with its reason")
-        self.t.shot("desktop-edit-rejected-1280x800.png")
+        self.t.shot("desktop-upload-rejected-1280x800.png")
         self.tab("pairs")
         b.type("#pairs-search", "（已编辑）")
         edited = self.wait_for("the edited pair", lambda: self.rows())
         check(len(edited) == 1 and edited[0][5].startswith("通过"), "the edited question passed the same checks")
+        self.t.shot("desktop-upload-accepted-1280x800.png")
+        b.type("#pairs-search", "")
+
+    def save_edit(self, question=None, sql=None):
+        """Edits the first shown pair in place and waits for step 3's check of the stored file."""
+        b = self.b
+        self.tab("pairs")
+        b.click("#pairs-body tr[data-index] .edit")
+        if question is not None:
+            b.type("#pairs-body .edit-question", question)
+        if sql is not None:
+            b.type("#pairs-body .edit-sql", sql)
+        b.js("document.getElementById('action-msg').textContent = ''")
+        b.click("#pairs-body .edit-save")
+        self.t.wait_message("results-msg", "已保存", "ok")
+        self.wait_for("step 3 checked the edit", lambda: b.js(
+            "return /执行结束/.test(document.getElementById('action-msg').innerText)"), timeout=120)
+
+    def edit_in_place(self):
+        """A hostile SQL typed into a pair is refused by step 3; a reworded question passes."""
+        b, check = self.b, self.check
+        self.save_edit(sql="DROP TABLE bss_company")
+        self.tab("failures")
+        kind = self.wait_for("the edited hostile SQL among the failures", lambda: b.js(
+            "return [...document.querySelectorAll('#failures-list .failure')].find("
+            "e => e.innerText.includes('DROP TABLE bss_company'))?.dataset.kind"), timeout=30)
+        check(kind == "invalid", "an in-place edit with a hostile SQL is refused by the same checks as a run")
+        b.js("document.getElementById('results-card').scrollIntoView()")
+        self.t.shot("desktop-edit-rejected-1280x800.png")
+        self.tab("pairs")
+        first = self.rows()[0][1].split("\n")[0]
+        self.save_edit(question=first + "（页面内编辑）")
+        b.type("#pairs-search", "（页面内编辑）")
+        edited = self.wait_for("the pair edited in place", lambda: self.rows(), timeout=30)
+        check(len(edited) == 1 and edited[0][5].startswith("通过"), "an in-place edit of a question is kept and checked")
+        b.js("document.getElementById('results-card').scrollIntoView()")
         self.t.shot("desktop-edit-accepted-1280x800.png")
         b.type("#pairs-search", "")
 

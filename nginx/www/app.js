@@ -31,7 +31,12 @@ const list = createTaskList({
 });
 const tables = createTablePicker();
 const logs = createLogView();
-const results = createResultsView();
+const results = createResultsView({
+    onEdited() {
+        files.refresh();
+        detail.runStep("sql_validation");
+    },
+});
 const files = createFileView({
     onUploaded(name) {
         results.refresh();

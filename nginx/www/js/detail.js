@@ -297,6 +297,10 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             el.rerun.dataset.kind = "ok";
             el.rerun.hidden = false;
         },
+        /** Runs one step of the shown task (as 单步执行 would). */
+        runStep(step) {
+            execute(step);
+        },
         /** Reloads the shown task's status. */
         reload() {
             if (taskId) load(generation);

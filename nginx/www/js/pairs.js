@@ -1,13 +1,14 @@
 // The question–SQL pairs of the selected task as a table: theme, difficulty, tables, validation and execution class
 // (with the reason when not ok). Searchable (question, SQL, tables, theme) and filterable; rows are shown a page at
-// a time so that a file of thousands of pairs stays quick.
+// a time so that a file of thousands of pairs stays quick. A pair can be edited in place: `onSave(index, question,
+// sql)` gets the edit (results.js stores the file and has step 3 check it like any other pair).
 import { byId, h, replace, setText } from "./dom.js";
 import { DIFFICULTY_LABELS, EXEC_LABELS, isProblem } from "./report.js";
 
 const PAGE = 100;
 const VALIDATION = { ok: "通过", repaired: "修复后通过", invalid: "未通过", none: "未验证" };
 
-export function createPairsView() {
+export function createPairsView({ onSave }) {
     const el = {
         search: byId("pairs-search"), theme: byId("pairs-theme"), difficulty: byId("pairs-difficulty"),
         state: byId("pairs-state"), count: byId("pairs-count"), body: byId("pairs-body"), more: byId("pairs-more"),
@@ -33,12 +34,28 @@ export function createPairsView() {
         return h("td", { class: cls, data: { label } }, ...children);
     }
 
+    function editor(row, tr) {
+        const question = h("textarea", { class: "edit-question", rows: 2, value: row.question, "aria-label": "问题" });
+        const sql = h("textarea", { class: "edit-sql mono", rows: 6, value: row.sql, spellcheck: false, "aria-label": "SQL" });
+        const cell = tr.querySelector(".p-main");
+        const shown = [...cell.childNodes];
+        const close = () => replace(cell, shown);
+        replace(cell, question, sql, h("div", { class: "edit-actions" },
+            h("button", {
+                type: "button", class: "primary edit-save",
+                onclick: () => onSave(row.index, question.value.trim(), sql.value.trim()),
+            }, "保存并重新验证"),
+            h("button", { type: "button", class: "edit-cancel", onclick: close }, "取消")));
+        question.focus();
+    }
+
     function tr(row) {
         const ex = row.execution;
         const exText = ex ? (EXEC_LABELS[ex.cls] || ex.cls) : "—";
         const exNote = ex && ex.replaced ? `替换了：${ex.replaced}` : ex && ex.cls !== "ok" ? ex.reason : "";
-        return h("tr", { data: { index: row.index, problem: isProblem(row) ? "1" : "0" } },
-            cell("#", "p-no", String(row.index + 1)),
+        const line = h("tr", { data: { index: row.index, problem: isProblem(row) ? "1" : "0" } },
+            cell("#", "p-no", String(row.index + 1),
+                h("button", { type: "button", class: "edit", title: "编辑问题或 SQL", onclick: () => editor(row, line) }, "编辑")),
             cell("问题与 SQL", "p-main",
                 h("div", { class: "p-question" }, row.question || "（无问题）"),
                 h("pre", { class: "p-sql" }, row.sql)),
@@ -49,6 +66,7 @@ export function createPairsView() {
                 row.error ? h("div", { class: "p-reason" }, row.error) : null),
             cell("执行", `p-exec x-${ex ? ex.cls : "none"}`, exText,
                 exNote ? h("div", { class: "p-reason" }, exNote) : null));
+        return line;
     }
 
     function render() {
