@@ -251,6 +251,7 @@ class PageTest:
             "return fetch(a.href).then(async r => [r.status, (await r.json()).length])", pair)
         check(download[0] == 200 and download[1] > 0, f"the pair file downloads through its link ({download[1]} pairs)")
         views = IssueViews(self, BASE, SECRETS, check, wait_for, say)
+        views.file_list(pair)
         views.results(download[1])
 
         # Upload, twice in backup mode: the second keeps the first as _bak1.

@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 from table_lock import TableLock
+from webdriver_client import WebDriverError
 
 CJK_RENDERED = """
 const draw = (ch) => { const c = document.createElement('canvas'); c.width = 40; c.height = 40;
@@ -101,6 +102,23 @@ class IssueViews:
         time.sleep(0.3)
         self.t.shot("desktop-quality-1280x800.png")
         self.tab("pairs")
+
+    def file_list(self, pair_name):
+        """Sizes as people write them, the key files marked, a download that says when it is done."""
+        b, check = self.b, self.check
+        sizes = b.js("return [...document.querySelectorAll('#files-body .f-size')].map(e => e.innerText)")
+        check(sizes and all(re.fullmatch(r"\d+ B|\d+\.\d [KMGT]B", x) for x in sizes),
+              f"file sizes read like 559 B / 102.5 KB: {sizes[:4]}")
+        tag = b.js("const r = document.querySelector('#files-body tr[data-file=\"' + arguments[0] + '\"] .tag');"
+                   "return r ? r.innerText : ''", pair_name)
+        check(tag == "问答对", "the pair file is marked as a key file")
+        try:  # the test keeps no downloaded file: the page's fetch and its message are what is checked
+            b.cdp("Browser.setDownloadBehavior", {"behavior": "deny"})
+        except WebDriverError:
+            pass
+        b.click(f"#files-body tr[data-file='{pair_name}'] a")
+        self.t.wait_message("files-msg", f"已下载 {pair_name}", "ok")
+        self.say(f"ok - a download says so: {self.t.text_of('files-msg')}")
 
     def edit_and_recheck(self, out_dir, pair_name):
         """An edited pair file (one question reworded, one SQL made hostile) uploaded; step 3 offered and run."""
