@@ -351,6 +351,8 @@ class PageTest:
         b.js("document.getElementById('results-card').scrollIntoView()")
         time.sleep(0.3)
         self.shot("narrow-pairs-400x800.png")
+        views.legible("#results-tabs [role=tab], #stepbar .step-label, #stepbar .step-status, .pager > *",
+                      "the tabs, step bar and list pager at 400 px")
         views.tab("quality")
         views.legible("#quality-charts text, #quality-charts figcaption", "the quality charts at 400 px")
         overflow = b.js("return [document.documentElement.scrollWidth, window.innerWidth]")
