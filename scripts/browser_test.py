@@ -19,6 +19,7 @@ import time
 import traceback
 import urllib.parse
 
+from browser_views import IssueViews
 from table_lock import TableLock
 from webdriver_client import Browser, WebDriverError
 
@@ -249,6 +250,9 @@ class PageTest:
             "const a = document.querySelector('#files-body tr[data-file=\"' + arguments[0] + '\"] a');"
             "return fetch(a.href).then(async r => [r.status, (await r.json()).length])", pair)
         check(download[0] == 200 and download[1] > 0, f"the pair file downloads through its link ({download[1]} pairs)")
+        views = IssueViews(self, BASE, SECRETS, check, wait_for, say)
+        views.file_list(pair)
+        views.results(download[1])
 
         # Upload, twice in backup mode: the second keeps the first as _bak1.
         note = os.path.join(OUT, "browser_note.md")
@@ -278,6 +282,8 @@ class PageTest:
         b.click("#logs-level option[value='']")
         wait_for("all levels again", lambda: "完整工作流执行完成" in self.text_of("logs-view"))
         say("ok - log shows entries and filters by level")
+        views.edit_and_recheck(OUT, pair)
+        views.edit_in_place()
         self.assert_no_secret("after the run")
 
         # Screenshots at 1280×800: the top of the page, and the whole page.
@@ -324,6 +330,8 @@ class PageTest:
             "const e = document.querySelector('#task-list [data-task-id=\"' + arguments[0] + '\"]');"
             "return e ? e.innerText : ''", doomed))
         say(f"ok - task {doomed} deleted through the page")
+        views.list_scales(self.task_id)
+        views.cancel_and_delete(self.task_id, LOCKED_TABLE)
 
         # Narrow screen: the finished task again at 400 px.
         b.viewport(400, 800, mobile=True)
@@ -339,6 +347,17 @@ class PageTest:
         time.sleep(0.3)
         self.shot("narrow-400x800.png")
         self.shot("narrow-full-400.png", full=True)
+        wait_for("the pairs at 400 px", lambda: b.js("return document.querySelectorAll('#pairs-body tr[data-index]').length"))
+        b.js("document.getElementById('results-card').scrollIntoView()")
+        time.sleep(0.3)
+        self.shot("narrow-pairs-400x800.png")
+        views.legible("#results-tabs [role=tab], #stepbar .step-label, #stepbar .step-status, .pager > *",
+                      "the tabs, step bar and list pager at 400 px")
+        views.tab("quality")
+        views.legible("#quality-charts text, #quality-charts figcaption", "the quality charts at 400 px")
+        overflow = b.js("return [document.documentElement.scrollWidth, window.innerWidth]")
+        check(overflow[0] <= overflow[1], f"the result views fit the 400 px screen (scrollWidth {overflow[0]})")
+        self.shot("narrow-quality-400x800.png")
         self.assert_no_secret("at the end")
 
 

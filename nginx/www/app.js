@@ -5,6 +5,8 @@ import { byId, setText } from "./js/dom.js";
 import { createTaskDetail } from "./js/detail.js";
 import { createFileView } from "./js/files.js";
 import { createLogView } from "./js/logs.js";
+import { createResultsView } from "./js/results.js";
+import { stepsAfterUpload } from "./js/rerun.js";
 import { createSearch } from "./js/search.js";
 import { createTablePicker } from "./js/tables.js";
 import { createTaskForm, createTaskList } from "./js/tasks.js";
@@ -29,7 +31,18 @@ const list = createTaskList({
 });
 const tables = createTablePicker();
 const logs = createLogView();
-const files = createFileView();
+const results = createResultsView({
+    onEdited() {
+        files.refresh();
+        detail.runStep("sql_validation");
+    },
+});
+const files = createFileView({
+    onUploaded(name) {
+        results.refresh();
+        detail.offerRerun(`已上传 ${name}`, stepsAfterUpload(name));
+    },
+});
 const detail = createTaskDetail({
     onStatus(task) {
         if (task.status === "in_progress") logs.refresh();
@@ -42,17 +55,29 @@ const detail = createTaskDetail({
     onFinished() {
         logs.refresh();
         files.refresh();
+        results.refresh();
         list.refresh();
     },
+    // Everything that showed the task's directory is read again at once: nothing keeps showing deleted files.
     onDeleted(taskId, rowsDeleted) {
         tables.forget(taskId);
         list.refresh();
-        if (rowsDeleted) select(null); else { files.refresh(); logs.refresh(); }
+        if (rowsDeleted) {
+            select(null);
+            detail.notice(`任务 ${taskId} 已删除（含数据库记录）`);
+        } else {
+            tables.show(taskId);
+            files.refresh();
+            results.refresh();
+            logs.refresh();
+            detail.reload();
+        }
     },
     onMissing() {
         tables.show(null);
         logs.show(null);
         files.show(null);
+        results.show(null);
     },
 });
 createTaskForm({
@@ -76,6 +101,7 @@ function select(taskId) {
     list.setSelected(taskId);
     detail.show(taskId);
     tables.show(taskId);
+    results.show(taskId);
     logs.show(taskId);
     files.show(taskId);
 }

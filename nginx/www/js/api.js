@@ -71,6 +71,30 @@ export function fileURL(taskId, name) {
 }
 
 /**
+ * The text of a task file (for the result views): the same download route as a link, with the token. Rejects with
+ * ApiError (the API's Chinese text for a 404 or 401).
+ */
+export async function fetchFileText(taskId, name) {
+    let response;
+    try {
+        response = await fetch(fileURL(taskId, name), { headers: headers(), cache: "no-store" });
+    } catch {
+        throw new ApiError("无法连接服务，请检查网络或稍后重试");
+    }
+    if (!response.ok) throw await downloadError(response);
+    return response.text();
+}
+
+async function downloadError(response) {
+    let text = `下载失败（HTTP ${response.status}）`;
+    try {
+        const envelope = await response.json();
+        if (envelope && envelope.data && envelope.data.response) text = envelope.data.response;
+    } catch { /* keep the generic text */ }
+    return new ApiError(text, response.status);
+}
+
+/**
  * Downloads with the bearer token (a plain link cannot send the header): fetch, then save the blob under `name`.
  */
 export async function downloadWithToken(url, name) {
@@ -80,14 +104,7 @@ export async function downloadWithToken(url, name) {
     } catch {
         throw new ApiError("无法连接服务，请检查网络或稍后重试");
     }
-    if (!response.ok) {
-        let text = `下载失败（HTTP ${response.status}）`;
-        try {
-            const envelope = await response.json();
-            if (envelope && envelope.data && envelope.data.response) text = envelope.data.response;
-        } catch { /* keep the generic text */ }
-        throw new ApiError(text, response.status);
-    }
+    if (!response.ok) throw await downloadError(response);
     const blobURL = URL.createObjectURL(await response.blob());
     const link = document.createElement("a");
     link.href = blobURL;

@@ -1,10 +1,19 @@
 // The selected task: header, step bar, progress, elapsed time, result summary, and the execute / cancel / delete
 // actions. While the task is in_progress its status is polled every 2 s; polling stops once it is not.
+// A cancelled run is what the API reports today: status `failed` with error_message `已取消` (ExecutionCancelled);
+// it is shown as 已取消, with the step where it stopped, not as a failure.
 import { call, seg } from "./api.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
 import {
     STEPS, duration, serverMillis, shortTime, stepLabel, stepStatusLabel, taskStatusLabel,
 } from "./format.js";
+
+const CANCELLED = "已取消";
+
+/** True for a run stopped by 取消执行 (the API's wording of a cancelled execution). */
+export function isCancelled(task) {
+    return Boolean(task) && task.status === "failed" && task.error_message === CANCELLED;
+}
 
 const POLL_MS = 2000;
 
@@ -22,6 +31,7 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
         error: byId("d-error"), summary: byId("d-summary"), action: byId("action-msg"),
         mode: byId("exec-mode"), step: byId("exec-step"), execForm: byId("exec-form"), exec: byId("exec-submit"),
         cancel: byId("cancel-btn"), remove: byId("delete-btn"), removeRows: byId("delete-records"),
+        run: byId("run-card"), rerun: byId("rerun-offer"),
     };
     let taskId = null;
     let task = null;
@@ -30,6 +40,7 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
     let tickTimer = null;
     let clock = null;            // { server: ms of the answer's timestamp, local: performance.now() at receipt }
     let watching = false;        // this page started (or saw) a run and reports its end once
+    let shownElapsed = { run: "", seconds: 0 };   // the largest elapsed time shown for this run: it never goes back
 
     replace(el.step, STEPS.map((s) => h("option", { value: s.name }, s.label)));
     el.mode.addEventListener("change", () => { el.step.disabled = el.mode.value !== "step"; });
@@ -51,6 +62,7 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             if (error.status === 404) {
                 stopTimers();
                 el.body.hidden = true;
+                el.run.hidden = true;
                 onMissing();
             } else if (task && task.status === "in_progress") {
                 clearTimeout(pollTimer);
@@ -74,7 +86,8 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             if (watching) {
                 watching = false;
                 const good = task.status === "completed" || task.status === "partial_completed";
-                showMessage(el.action, good ? "ok" : "error", `执行结束：${taskStatusLabel(task.status)}`);
+                const label = isCancelled(task) ? CANCELLED : taskStatusLabel(task.status);
+                showMessage(el.action, good || isCancelled(task) ? "ok" : "error", `执行结束：${label}`);
                 onFinished(task);
             }
         }
@@ -85,16 +98,29 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
         const started = serverMillis(task.started_at);
         let seconds = NaN;
         if (task.status === "in_progress" && clock) {
-            seconds = (clock.server - started + (performance.now() - clock.local)) / 1000;
+            // Between polls the clock runs on locally, at most one poll interval past the last answer.
+            const local = Math.min(performance.now() - clock.local, POLL_MS + 1000);
+            seconds = (clock.server - started + local) / 1000;
         } else if (task.completed_at) {
             seconds = (serverMillis(task.completed_at) - started) / 1000;
         }
-        setText(el.elapsed, Number.isFinite(seconds) ? duration(Math.max(0, seconds)) : "—");
+        if (!Number.isFinite(seconds)) {
+            setText(el.elapsed, "—");
+            return;
+        }
+        // The end of a run may be learnt up to one poll late, after the local clock went past it: the figure then
+        // stays where it was rather than jumping back (the steps' own durations below are exact).
+        const run = `${task.task_id}|${task.started_at}`;
+        if (shownElapsed.run !== run) shownElapsed = { run, seconds: 0 };
+        shownElapsed.seconds = Math.max(shownElapsed.seconds, seconds);
+        setText(el.elapsed, duration(Math.max(0, shownElapsed.seconds)));
     }
 
     function stepItem(step, index) {
         const row = (task.steps || []).find((s) => s.step_name === step.name) || {};
-        const status = row.step_status || (task.step_status || {})[step.name] || "pending";
+        let status = row.step_status || (task.step_status || {})[step.name] || "pending";
+        if (isCancelled(task) && status === "failed" && row.error_message === CANCELLED) status = "cancelled";
+        else if (isCancelled(task) && status === "pending") status = "not_run";
         const took = row.started_at && row.completed_at
             ? duration((serverMillis(row.completed_at) - serverMillis(row.started_at)) / 1000) : "";
         const progress = task.progress && task.progress.step === step.name ? task.progress : null;
@@ -104,7 +130,8 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
                 h("span", { class: "step-label" }, step.label),
                 h("span", { class: "step-status" }, stepStatusLabel(status),
                     progress ? ` ${progress.done}/${progress.total}` : "", took ? ` · ${took}` : ""),
-                row.error_message ? h("span", { class: "step-error" }, row.error_message) : null));
+                row.error_message && status !== "cancelled"
+                    ? h("span", { class: "step-error" }, row.error_message) : null));
     }
 
     function summaryItems(result) {
@@ -127,11 +154,14 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
     function render() {
         el.empty.hidden = true;
         el.body.hidden = false;
+        el.run.hidden = false;
         el.body.dataset.taskId = task.task_id;
         el.body.dataset.status = task.status;
         setText(el.name, task.task_name || task.task_id);
-        setText(el.status, taskStatusLabel(task.status));
-        el.status.className = `badge s-${task.status}`;
+        const cancelled = isCancelled(task);
+        setText(el.status, cancelled ? CANCELLED : taskStatusLabel(task.status));
+        el.status.className = `badge s-${cancelled ? "cancelled" : task.status}`;
+        el.body.dataset.cancelled = cancelled ? "1" : "0";
         const params = task.parameters || {};
         setText(el.id, task.task_id);
         setText(el.db, params.db_name || dbFromURL(params.db_connection) || "默认业务数据库");
@@ -149,7 +179,14 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             el.progressBar.value = Math.min(progress.done, progress.total);
             setText(el.progressText, `${stepLabel(progress.step)}：${progress.done} / ${progress.total}`);
         }
-        showMessage(el.error, "error", task.error_message || "");
+        if (cancelled) {
+            const stopped = (task.steps || []).find((s) => s.error_message === CANCELLED);
+            showMessage(el.error, "cancelled", stopped
+                ? `执行已取消：在「${stepLabel(stopped.step_name)}」步骤停止，之后的步骤未执行`
+                : "执行已取消：在两个步骤之间停止，之后的步骤未执行");
+        } else {
+            showMessage(el.error, "error", task.error_message || "");
+        }
         const items = summaryItems(task.result);
         replace(el.summary, items.map((text) => h("li", {}, text)));
         el.summary.hidden = items.length === 0;
@@ -164,11 +201,16 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
         return m ? decodeURIComponent(m[1]) : "";
     }
 
-    el.execForm.addEventListener("submit", async (event) => {
+    el.execForm.addEventListener("submit", (event) => {
         event.preventDefault();
+        execute(el.mode.value === "step" ? el.step.value : null);
+    });
+
+    /** Starts a complete run (`step` null) or one step. */
+    async function execute(step) {
         if (!taskId) return;
-        const body = { execution_mode: el.mode.value };
-        if (body.execution_mode === "step") body.step_name = el.step.value;
+        const body = step ? { execution_mode: "step", step_name: step } : { execution_mode: "complete" };
+        showMessage(el.rerun, "", "");
         const gen = generation;
         el.exec.disabled = true;
         showMessage(el.action, "busy", "正在启动执行…");
@@ -185,7 +227,7 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
                 el.exec.disabled = Boolean(task && task.status === "in_progress");
             }
         }
-    });
+    }
 
     el.cancel.addEventListener("click", async () => {
         if (!taskId) return;
@@ -210,7 +252,10 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
                 { task_ids: [id], confirm: true, delete_database_records: rows });
             const failed = data.summary && data.summary.failed > 0;
             showMessage(el.action, failed ? "error" : "ok", data.response);
-            if (!failed) onDeleted(id, rows);
+            if (!failed) {
+                showMessage(el.rerun, "", "");
+                onDeleted(id, rows);
+            }
         } catch (error) {
             showError(el.action, error);
         }
@@ -224,11 +269,37 @@ export function createTaskDetail({ onStatus, onFinished, onDeleted, onMissing })
             taskId = id;
             task = null;
             watching = false;
+            // The controls belong to the task shown: a new one starts from the safe defaults.
+            el.mode.value = "complete";
+            el.step.value = STEPS[0].name;
+            el.step.disabled = true;
+            el.removeRows.checked = false;
             showMessage(el.msg, "", "");
             showMessage(el.action, "", "");
+            showMessage(el.rerun, "", "");
             el.body.hidden = true;
+            el.run.hidden = true;
             el.empty.hidden = Boolean(id);
             if (id) load(generation);
+        },
+        /** A message where the detail would be (e.g. after the shown task was deleted with its record). */
+        notice(text) {
+            showMessage(el.msg, "ok", text);
+        },
+        /** After `what` changed (e.g. an upload), offers to run `steps` again, one button each. */
+        offerRerun(what, steps) {
+            if (!taskId || !steps.length) return;
+            const busy = task && task.status === "in_progress";
+            replace(el.rerun, h("span", {}, `${what}，可重新运行：`), steps.map((step) => h("button", {
+                type: "button", class: "rerun-step", data: { step }, disabled: busy,
+                onclick: () => execute(step),
+            }, stepLabel(step))));
+            el.rerun.dataset.kind = "ok";
+            el.rerun.hidden = false;
+        },
+        /** Runs one step of the shown task (as 单步执行 would). */
+        runStep(step) {
+            execute(step);
         },
         /** Reloads the shown task's status. */
         reload() {

@@ -1,14 +1,24 @@
-// The task directory: list (GET …/files), download links (…/files/{name}), upload (multipart `file` +
-// `overwrite_mode`).
-import { apiToken, call, downloadWithToken, fileURL, seg } from "./api.js";
+// The task directory: list (GET …/files) with the key files marked, download links (…/files/{name}), upload
+// (multipart `file` + `overwrite_mode`); `onUploaded(name)` after an upload stored a file.
+import { call, downloadWithToken, fileURL, seg } from "./api.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
-import { shortTime } from "./format.js";
+import { fileSize, shortTime } from "./format.js";
 
 const TYPE_LABELS = {
     ddl: "DDL", sql: "SQL", markdown: "文档", json: "JSON", text: "文本", log: "日志", other: "其他",
 };
 
-export function createFileView() {
+/** What a key file is, or "" for the others. */
+function keyLabel(name) {
+    if (/_pairs?\.json$/.test(name)) return "问答对";
+    if (/^sql_validation_.*_report\.json$/.test(name)) return "验证报告";
+    if (name === "quality_report.json") return "质量报告";
+    if (name === "semantic_model.json") return "语义模型";
+    if (name.endsWith(".ddl") || name.endsWith("_detail.md")) return "表文档";
+    return "";
+}
+
+export function createFileView({ onUploaded = () => {} } = {}) {
     const el = {
         card: byId("files-card"), body: byId("files-body"), total: byId("files-total"), msg: byId("files-msg"),
         form: byId("upload-form"), file: byId("upload-file"), mode: byId("upload-mode"),
@@ -19,18 +29,22 @@ export function createFileView() {
 
     function row(file) {
         const name = file.file_name;
+        // Fetched, then saved: the same path with or without a token, and the page says when it is done.
         const link = h("a", {
             href: fileURL(taskId, name), download: name, class: "mono",
             onclick: (event) => {
-                if (!apiToken()) return;            // a plain link works when no token is configured
                 event.preventDefault();
-                downloadWithToken(fileURL(taskId, name), name).catch((error) => showError(el.msg, error));
+                showMessage(el.msg, "busy", `正在下载 ${name}…`);
+                downloadWithToken(fileURL(taskId, name), name)
+                    .then(() => showMessage(el.msg, "ok", `已下载 ${name}`))
+                    .catch((error) => showError(el.msg, error));
             },
         }, name);
-        return h("tr", { data: { file: name } },
-            h("td", { class: "f-name" }, link),
+        const key = keyLabel(name);
+        return h("tr", { data: { file: name, key: key ? "1" : "0" } },
+            h("td", { class: "f-name" }, link, key ? h("span", { class: "tag key" }, key) : null),
             h("td", { class: "f-type" }, TYPE_LABELS[file.file_type] || file.file_type || ""),
-            h("td", { class: "f-size" }, file.file_size_formatted || ""),
+            h("td", { class: "f-size" }, fileSize(file.file_size) || file.file_size_formatted || ""),
             h("td", { class: "f-time" }, shortTime(file.modified_at)));
     }
 
@@ -44,8 +58,9 @@ export function createFileView() {
             replace(el.body, files.length ? files.map(row)
                 : h("tr", {}, h("td", { colSpan: 4, class: "empty" }, "目录中暂无文件")));
             const info = data.directory_info || {};
+            const total = fileSize(info.total_size) || info.total_size_formatted || "0 B";
             setText(el.total, info.exists === false ? "任务目录不存在"
-                : `${info.total_files ?? files.length} 个文件，共 ${info.total_size_formatted || "0 B"}`);
+                : `${info.total_files ?? files.length} 个文件，共 ${total}`);
             showMessage(el.msg, "", "");
         } catch (error) {
             if (gen === generation) showError(el.msg, error);
@@ -73,6 +88,7 @@ export function createFileView() {
             showMessage(el.uploadMsg, "ok", backup ? `${data.response}（原文件已备份为 ${backup}）` : data.response);
             el.form.reset();
             await refresh();
+            if (gen === generation && !data.skipped) onUploaded(file.name);
         } catch (error) {
             if (gen === generation) showError(el.uploadMsg, error);
         } finally {

@@ -29,6 +29,8 @@ const STEP_STATUS = {
     completed: "已完成",
     failed: "失败",
     skipped: "已跳过",
+    cancelled: "已取消",
+    not_run: "未执行",
 };
 
 const STEP_SUMMARY = {
@@ -69,4 +71,19 @@ export function duration(seconds) {
     const s = total % 60;
     if (h > 0) return `${h} 小时 ${String(m).padStart(2, "0")} 分`;
     return `${m} 分 ${String(s).padStart(2, "0")} 秒`;
+}
+
+/** Bytes as people write them: "559 B", "102.5 KB", "3.2 MB" (the API's "559.0 B" has a needless decimal). */
+export function fileSize(bytes) {
+    const n = Number(bytes);
+    if (!Number.isFinite(n) || n < 0) return "";
+    if (n < 1024) return `${n} B`;
+    const units = ["KB", "MB", "GB", "TB"];
+    let value = n / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -12,6 +12,7 @@ export function createTablePicker() {
         conn: byId("tables-conn"), schema: byId("tables-schema"), load: byId("tables-load"),
         picker: byId("tables-picker"), filter: byId("tables-filter"), list: byId("tables-list"),
         count: byId("tables-count"), paste: byId("tables-paste"), submit: byId("tables-submit"), msg: byId("tables-msg"),
+        fold: byId("tables-fold"),
     };
     const connections = new Map();     // task id → connection string typed in this page
     let taskId = null;
@@ -57,6 +58,7 @@ export function createTablePicker() {
             const info = await call("GET", `/data_pipeline/tasks/${seg(taskId)}/table-list-info`);
             if (gen !== generation) return;
             stored = info.exists && Array.isArray(info.table_names) ? info.table_names : [];
+            el.fold.open = !stored.length;          // the picker folds away once a list is submitted
             if (!stored.length) {
                 setText(el.current, "尚未提交表清单");
             } else {
@@ -152,6 +154,8 @@ export function createTablePicker() {
             el.picker.hidden = true;
             el.filter.value = "";
             el.paste.value = "";
+            el.schema.value = "";
+            el.fold.open = true;
             el.conn.value = (id && connections.get(id)) || "";
             replace(el.list);
             setText(el.current, "");

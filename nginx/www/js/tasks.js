@@ -3,16 +3,41 @@ import { call } from "./api.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
 import { shortTime, stepSummaryLabel, taskStatusLabel } from "./format.js";
 
-const PAGE = 50;
+const PAGE = 20;
 
-/** The list of tasks; `onSelect(taskId)` when one is clicked. */
+const pad = (text, length) => text.padEnd(length, "0");
+
+/**
+ * The creation-time window of the tasks whose id starts with `prefix` (ids are `task_` + the creation time
+ * YYYYMMDD_HHMMSS, server time): the task query route filters by name and time, so an id prefix becomes a window.
+ * null when the text is not an id prefix with at least the day.
+ */
+export function idWindow(prefix) {
+    const m = /^task_(\d{4})(\d{2})(\d{2})(?:_(\d{0,6}))?$/.exec(prefix);
+    if (!m) return null;
+    const day = `${m[1]}-${m[2]}-${m[3]}`;
+    const time = (m[4] || "").slice(0, Math.floor((m[4] || "").length / 2) * 2);   // whole hours, minutes, seconds
+    if (!time) return { from: day, to: day };
+    const start = pad(time, 6);
+    const end = time + "595959".slice(time.length);
+    const clock = (t) => `${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
+    return { from: `${day} ${clock(start)}`, to: `${day} ${clock(end)}.999999` };
+}
+
+/** The list of tasks (search, status filter, pages); `onSelect(taskId)` when one is clicked. */
 export function createTaskList({ onSelect }) {
     const list = byId("task-list");
     const msg = byId("list-msg");
     const total = byId("list-total");
     const status = byId("list-status");
+    const search = byId("list-search");
+    const prev = byId("list-prev");
+    const next = byId("list-next");
     let tasks = [];
     let selected = null;
+    let page = 1;
+    let pages = 0;
+    let generation = 0;
 
     function row(task) {
         const current = task.task_id === selected;
@@ -34,25 +59,55 @@ export function createTaskList({ onSelect }) {
     }
 
     function render() {
-        replace(list, tasks.length ? tasks.map(row) : h("li", { class: "empty" }, "暂无任务"));
+        replace(list, tasks.length ? tasks.map(row) : h("li", { class: "empty" }, "没有符合条件的任务"));
+    }
+
+    /** The query body: name keyword, or for a task id (prefix) its creation window. */
+    function body() {
+        const text = search.value.trim();
+        const query = { page, page_size: PAGE };
+        if (status.value) query.status = status.value;
+        const window = idWindow(text);
+        if (window) {
+            query.created_from = window.from;
+            query.created_to = window.to;
+        } else if (text) {
+            query.task_name = text;
+        }
+        return query;
     }
 
     async function refresh() {
-        const query = new URLSearchParams({ limit: String(PAGE) });
-        if (status.value) query.set("status", status.value);
+        const gen = ++generation;
         try {
-            const data = await call("GET", `/data_pipeline/tasks?${query}`);
+            const data = await call("POST", "/data_pipeline/tasks/query", body());
+            if (gen !== generation) return;
             tasks = Array.isArray(data.tasks) ? data.tasks : [];
+            const p = data.pagination || {};
+            const count = Number(p.total) || 0;
+            pages = Number(p.total_pages) || 0;
+            if (page > 1 && page > pages) {         // the last page emptied (e.g. after a delete): step back
+                page = Math.max(1, pages);
+                refresh();
+                return;
+            }
             render();
-            const count = Number(data.total) || 0;
-            setText(total, count > tasks.length ? `共 ${count} 个任务，显示最新 ${tasks.length} 个` : `共 ${count} 个任务`);
+            setText(total, count ? `共 ${count} 个任务 · 第 ${page}/${pages} 页` : "共 0 个任务");
+            prev.disabled = page <= 1;
+            next.disabled = page >= pages;
             showMessage(msg, "", "");
         } catch (error) {
-            showError(msg, error);
+            if (gen === generation) showError(msg, error);
         }
     }
 
-    status.addEventListener("change", refresh);
+    const fromFirst = () => { page = 1; refresh(); };
+    status.addEventListener("change", fromFirst);
+    byId("list-search-form").addEventListener("submit", (event) => { event.preventDefault(); fromFirst(); });
+    let typing = null;
+    search.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(fromFirst, 300); });
+    prev.addEventListener("click", () => { page = Math.max(1, page - 1); refresh(); });
+    next.addEventListener("click", () => { page += 1; refresh(); });
     byId("list-refresh").addEventListener("click", refresh);
 
     return {
