@@ -34,6 +34,9 @@ enum APIRoutes {
                                              maxTableListBytes: settings.maxTableListBytes, clock: d.clock)
         let logs = TaskLogsController(jsonBody: jsonBody, store: d.store, directories: directories, logTails: d.logTails,
                                       clock: d.clock)
+        let drift = DriftController(store: d.store, directories: directories, connectionPolicy: settings.connectionPolicy,
+                                    introspector: d.introspector, sqlValidator: d.sqlValidator,
+                                    inspection: SchemaDriftInspection(trainingStore: d.trainingStore), clock: d.clock)
         let files = TaskFilesController(store: d.store, directories: directories, maxUploadBytes: settings.maxUploadBytes,
                                         accelRedirectPrefix: settings.accelRedirectPrefix, clock: d.clock)
         let vectors = VectorBackupController(jsonBody: jsonBody, trainingStore: d.trainingStore, directories: directories,
@@ -59,6 +62,7 @@ enum APIRoutes {
             Route("GET", "/data_pipeline/tasks/{task_id}/table-list-info", tableLists.info),
             Route("GET", "/data_pipeline/tasks/{task_id}/logs", logs.tail),
             Route("POST", "/data_pipeline/tasks/{task_id}/logs/query", logs.query),
+            Route("GET", "/data_pipeline/tasks/{task_id}/drift", drift.drift),
             Route("GET", "/data_pipeline/tasks/{task_id}/files", files.list),
             Route("POST", "/data_pipeline/tasks/{task_id}/files", files.upload),
             Route("GET", "/data_pipeline/tasks/{task_id}/files/{file_name}", files.download),
