@@ -37,7 +37,7 @@ final class DriftReportTests: PipelineRunTestCase {
         let started = Date()
         let after = assertSuccess(try client.get(taskPath(id, "/drift")), response: "检查完成：业务数据库已发生变更")
         print("drift report on the altered highway sample: \(String(format: "%.3f", Date().timeIntervalSince(started))) s, "
-              + "\(pairs.count) pairs checked")
+              + "\(pairs.count) pairs checked; summary \(after["summary"]?.description ?? "-")")
         XCTAssertEqual(after["summary"]?["drifted"], .bool(true))
         let changes = Set((after["changes"]?.array ?? []).map { change in
             [change["kind"]?.string, change["table"]?.string, change["column"]?.string,
