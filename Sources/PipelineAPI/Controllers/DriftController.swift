@@ -19,10 +19,9 @@ struct DriftController {
         let id = try context.taskID()
         guard let task = try store.task(id) else { throw PipelineError.taskNotFound(id) }
         let directory = directories.directory(id)
-        // Before any connection: a task without documents has nothing to compare (409).
-        _ = try SchemaDriftInspection.documentedTables(in: directory)
         let connection = task.parameters.dbConnection
         try connectionPolicy.check(connection)
+        // Neither adapter connects before its first call: a task without documents is a 409 before any connection.
         let validator = sqlValidator(connection)
         defer { validator.close() }
         let report = try inspection.inspect(taskID: id, directory: directory, introspector: introspector(connection),
