@@ -161,7 +161,7 @@ bench_ddl() {
         drift="$(curl -sf "$BASE/data_pipeline/tasks/$id/drift")" || die "drift request failed"
         ended=$(date +%s.%N)
         drifts+=("$(python3 -c "print(round($ended - $started, 3))")")
-        log "drift $run: $(echo "$drift" | json '"%d tables compared, drifted %s, %d changes, %d ms in the responder" % (d["data"]["summary"]["tables_compared"], d["data"]["summary"]["drifted"], len(d["data"]["changes"]), d["data"]["summary"]["duration_ms"])')"
+        log "drift $run: $(echo "$drift" | json '"%d tables compared, drifted %s, %d changes, %d ms in the responder %s" % (d["data"]["summary"]["tables_compared"], d["data"]["summary"]["drifted"], len(d["data"]["changes"]), d["data"]["summary"]["duration_ms"], d["data"]["summary"]["phases_ms"])')"
     done
     python3 - "$statements" "${drifts[*]}" "${walls[@]}" <<'PY'
 import statistics, sys

@@ -30,6 +30,9 @@ struct DriftPayload: Encodable {
         var errorSqlNowValid: Int
         var itemsUnchecked: Int
         var durationMs: Int
+        /// Where the time went: the task's documents, its semantic model, the database (catalog and comparison),
+        /// the loaded items' plans.
+        var phasesMs: [String: Int]
     }
 
     init(taskID: TaskID, report: SchemaDriftReport) {
@@ -43,11 +46,15 @@ struct DriftPayload: Encodable {
             relationshipsAdded: count(.relationshipAdded), relationshipsGone: count(.relationshipGone),
             pairsChecked: report.pairsChecked, pairsBroken: report.brokenPairs.count,
             errorSqlChecked: report.errorSQLChecked, errorSqlNowValid: report.passingErrorSQL.count,
-            itemsUnchecked: report.itemsUnchecked, durationMs: Int((report.duration * 1000).rounded()))
+            itemsUnchecked: report.itemsUnchecked, durationMs: Self.milliseconds(report.duration),
+            phasesMs: ["documents": Self.milliseconds(report.phases.documents), "model": Self.milliseconds(report.phases.model),
+                       "database": Self.milliseconds(report.phases.database), "items": Self.milliseconds(report.phases.items)])
         changes = report.changes
         brokenPairs = report.brokenPairs
         errorSqlNowValid = report.passingErrorSQL
         errorSqlStillFailing = report.failingErrorSQL
         warnings = report.documentProblems
     }
+
+    private static func milliseconds(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
 }

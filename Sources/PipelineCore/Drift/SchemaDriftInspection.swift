@@ -19,6 +19,15 @@ public struct SchemaDriftReport: Sendable {
     public var documentProblems: [String]
     /// Seconds the inspection took: reads, comparison and the checks of the items.
     public var duration: Double
+    /// Where the time went, in seconds: reading the task's files, the database's catalog, the loaded items.
+    public var phases: Phases
+
+    public struct Phases: Sendable {
+        public var documents: Double
+        public var model: Double
+        public var database: Double
+        public var items: Double
+    }
 
     /// The schema changed or a loaded pair broke. Recorded mistakes that still fail are no drift.
     public var drifted: Bool { !changes.isEmpty || !brokenPairs.isEmpty || !passingErrorSQL.isEmpty }
@@ -53,14 +62,23 @@ public struct SchemaDriftInspection {
     public func inspect(taskID: TaskID, directory: TaskDirectory, introspector: SchemaIntrospector,
                         validator: SQLValidator) throws -> SchemaDriftReport {
         let started = ContinuousClock.now
+        var lap = started
+        func seconds() -> Double {
+            let now = ContinuousClock.now
+            defer { lap = now }
+            return Self.seconds(now - lap)
+        }
         let (documented, problems) = try Self.documentedTables(in: directory)
+        let documentsTime = seconds()
         var modelProblems: [String] = []
         let model = SemanticModelFile.read(from: directory) { modelProblems.append("semantic_model.json: \($0.description)，已忽略") }
         let listed = TableListFile.read(from: directory)?.tables ?? []
+        let modelTime = seconds()
 
         let request = Self.request(documented: documented, model: model, listed: listed)
         let current = try introspector.currentSchema(request, options: options)
         let changes = SchemaDriftComparison(documented: documented, model: model, listed: listed, current: current).changes()
+        let databaseTime = seconds()
 
         let loaded = try trainingStore.items(ownedBy: taskID.rawValue, types: [.sql, .errorSQL],
                                              limit: Self.maxCheckedItems + 1)
@@ -79,14 +97,19 @@ public struct SchemaDriftInspection {
             default: break
             }
         }
-        let elapsed = ContinuousClock.now - started
+        let itemsTime = seconds()
         return SchemaDriftReport(
             changes: changes, brokenPairs: broken, failingErrorSQL: failingErrors, passingErrorSQL: passingErrors,
             pairsChecked: checked.filter { $0.type == .sql }.count,
             errorSQLChecked: checked.filter { $0.type == .errorSQL }.count,
             itemsUnchecked: loaded.count > Self.maxCheckedItems ? loaded.count - Self.maxCheckedItems : 0,
             tablesCompared: documented.count, documentProblems: problems + modelProblems,
-            duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            duration: Self.seconds(ContinuousClock.now - started),
+            phases: .init(documents: documentsTime, model: modelTime, database: databaseTime, items: itemsTime))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Documented and listed tables, the schemas of both, and the columns whose values were documented.
