@@ -171,8 +171,13 @@ if [[ -d nginx/www ]]; then
         nginx/www || true)
 fi
 
+# The OpenAPI document the responder serves is the one in docs/openapi.yaml (scripts/gen-openapi.sh).
+if ! said="$("$ROOT/scripts/gen-openapi.sh" --check 2>&1)"; then
+    report Sources/PipelineAPI/OpenAPI/OpenAPIDocumentJSON.swift 1 "${said#gen-openapi: error: }"
+fi
+
 if (( violations > 0 )); then
     echo "lint: $violations violation(s)" >&2
     exit 1
 fi
-echo "lint: module dependencies, Package.swift against imports, PQexec, file sizes, default ports and web page DOM sinks OK"
+echo "lint: module dependencies, Package.swift against imports, PQexec, file sizes, default ports, web page DOM sinks and the OpenAPI document OK"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The API client of scripts/run.sh (standard library only): create a task on the sample database, run it completely,
-show progress, print a report. The business database URL (with its password) arrives on stdin, never in argv.
+show progress, print a report ending with the quality report's headline figures. The business database URL (with its password) arrives on stdin, never in argv.
 
     run_client.py <base url> <sample db name> <tasks dir>   < {"business_url": "..."}
 
@@ -91,6 +91,41 @@ def follow(task_id):
         time.sleep(0.5)
 
 
+def quality_report(task_id):
+    """quality_report.json of the run (docs/quality-report.md), through the files API, else from the task directory."""
+    for read in (lambda: download(task_id, "quality_report.json"),
+                 lambda: (pathlib.Path(TASKS_DIR) / task_id / "quality_report.json").read_bytes()):
+        try:
+            report = json.loads(read())
+        except (OSError, ValueError):
+            continue
+        if isinstance(report, dict) and "measures" in report:  # not an error envelope
+            return report
+    return None
+
+
+def quality_lines(report):
+    """The headline figures: coverage, execution classes, retrieval recall@5, failed measures and warnings."""
+    if report is None:
+        return ["  质量报告:      没有 quality_report.json"]
+    measures = report.get("measures", {})
+    coverage = measures.get("coverage", {})
+    lines = [f"  质量报告:      quality_report.json（{len(report.get('warnings', []))} 条警告）",
+             f"    覆盖率:      {coverage.get('value', 0) * 100:.1f} %（{coverage.get('detail', '-')}，目标 {coverage.get('goal', '')}）"]
+    execution = report.get("execution")
+    if execution:
+        classes = "，".join(f"{name} {count}" for name, count in execution["classes"].items() if count or name == "ok")
+        lines.append(f"    执行检查:    {classes}；移出 {len(execution['filtered'])}，替换 {execution['replaced']}")
+    retrieval = report.get("retrieval")
+    if retrieval:
+        own, para = retrieval["own_questions"], retrieval["paraphrases"]
+        lines.append(f"    检索自测:    原问题 recall@5 {own['recall_at_5'] * 100:.1f} %（{own['questions']} 个），"
+                     f"改写问题 recall@5 {para['recall_at_5'] * 100:.1f} %（{para['questions']} 个）")
+    failed = [name for name, m in measures.items() if m.get("ok") is False]
+    lines.append(f"    未达标指标:  {', '.join(failed) if failed else '无'}")
+    return lines
+
+
 def main():
     task = call("POST", "/data_pipeline/tasks", {
         "task_name": f"{SAMPLE_DB} 示例运行", "db_connection": SECRET, "business_context": BUSINESS_CONTEXT})
@@ -125,6 +160,8 @@ def main():
     print(f"  文件:          {TASKS_DIR}/{task_id}/  （或 GET {BASE}/api/v0/data_pipeline/tasks/{task_id}/files）")
     print(f"  网页:          {BASE}/#{task_id}")
     print(f"  API:           {BASE}/api/v0   （服务保持运行；scripts/stack.sh down 停止）")
+    for line in quality_lines(quality_report(task_id)):
+        print(line)
     print("=" * 72)
 
 

@@ -14,7 +14,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(libfcgi-dev libfcgi-bin spawn-fcgi nginx-light libpq-dev libpg-query-dev postgresql postgresql-contrib wrk curl
-    ca-certificates pkg-config python3)
+    ca-certificates pkg-config python3 python3-yaml python3-venv)
+# python3-yaml: scripts/gen-openapi.sh (docs/openapi.yaml → the JSON the responder serves, checked by the lint).
+# python3-venv: scripts/schemathesis.sh installs Schemathesis into a virtual environment under .build.
 # The web page's browser test (scripts/browser_test.py): Debian's Chromium, chromedriver, and a Chinese font so the
 # screenshots show the labels instead of boxes.
 BROWSER_PACKAGES=(chromium chromium-driver fonts-wqy-microhei)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Everything CI checks: packages, debug build, lint, nginx config, then one 'swift test' run (unit, integration
 # against a real PostgreSQL, end to end through a real nginx and dp-fcgi) on a private stack in a fresh temporary
-# directory, then the browser test of the web page (scripts/browser_test.py: headless Chromium over WebDriver, the
-# whole workflow on the sample database through the page). Leaves nothing running. Exit status: non-zero on any
-# failure; that of 'swift test' if it failed, else that of the browser test.
+# directory, then Schemathesis on every operation of the OpenAPI document (scripts/schemathesis.sh: no 5xx, every
+# answer conforms), then the browser test of the web page (scripts/browser_test.py: headless Chromium over WebDriver,
+# the whole workflow on the sample database through the page). Leaves nothing running. Exit status: non-zero on any
+# failure; that of 'swift test' if it failed, else that of Schemathesis if it failed, else that of the browser test.
 #
 #   scripts/test.sh [swift test arguments...]      e.g. scripts/test.sh --filter PipelineAPITests
 #                                                  (the filter narrows 'swift test'; the browser test always runs)
@@ -12,6 +13,7 @@
 #   DP_TEST_FCGI_BIN     responder to run instead of the debug build's dp-fcgi
 #   (exported to the tests: DP_FAKE_OPENAI_BIN, the debug build's dp-fake-openai)
 #   DP_TEST_BROWSER=0    skip the browser test (and the Chromium packages it needs)
+#   DP_TEST_SCHEMATHESIS=0   skip the Schemathesis run (and its installation into .build/schemathesis-venv)
 #   DP_TEST_OUTPUT_DIR   where the browser test saves its screenshots (default .build/test-output/browser)
 #   DP_KEEP_TEST_VAR=1   keep the temporary state directory (logs, cluster) for inspection
 set -euo pipefail
@@ -132,7 +134,16 @@ test_rc=0
 swift test "$@" || test_rc=$?
 (( test_rc == 0 )) || TESTS_FAILED=1
 
-# Runs whatever 'swift test' said: both results are reported. The stack is still up.
+# Both run whatever 'swift test' said: every result is reported. The stack is still up.
+begin "schemathesis"
+schemathesis_rc=0
+if [[ "${DP_TEST_SCHEMATHESIS:-1}" == 1 ]]; then
+    "$ROOT/scripts/schemathesis.sh" "$DP_TEST_BASE_URL" || schemathesis_rc=$?
+    (( schemathesis_rc == 0 )) || TESTS_FAILED=1
+else
+    echo "DP_TEST_SCHEMATHESIS=0: Schemathesis skipped"
+fi
+
 begin "browser test"
 browser_rc=0
 if [[ "$BROWSER_TEST" == 1 ]]; then
@@ -149,4 +160,5 @@ else
 fi
 end_phase
 (( test_rc == 0 )) || exit "$test_rc"
+(( schemathesis_rc == 0 )) || exit "$schemathesis_rc"
 exit "$browser_rc"

@@ -30,6 +30,7 @@ public final class PipelineOrchestrator {
                     results[name.rawValue] = try runStep(name)
                 } catch {
                     let message = Self.message(for: error)
+                    QualityReportWriter.write(context, after: name)
                     try recorder.finish(status: .failed, errorMessage: message, result: .object(results), now: context.clock())
                     log.error(Self.logger, "完整工作流执行失败: \(message)")
                     return .failed
@@ -39,6 +40,7 @@ public final class PipelineOrchestrator {
                 log.info(Self.logger, "跳过步骤（未启用）: \(name.rawValue)")
             }
             try ResultFiles.writeTaskResult(results, to: context.directory)
+            QualityReportWriter.write(context, after: StepName.allCases.last { plan[$0] == .pending })
             try recorder.finish(status: .completed, errorMessage: nil, result: .object(results), now: context.clock())
             log.info(Self.logger, "完整工作流执行完成")
             return .completed
@@ -51,6 +53,7 @@ public final class PipelineOrchestrator {
             } catch {
                 errorMessage = Self.message(for: error)
             }
+            QualityReportWriter.write(context, after: step)
             let status = TaskStatus.derived(from: Array(try recorder.stepStatuses().values))
             try recorder.finish(status: status, errorMessage: errorMessage, result: .object(results), now: context.clock())
             log.info(Self.logger, "单步执行结束: \(step.rawValue)，任务状态: \(status.rawValue)")

@@ -44,7 +44,7 @@ enum TaskConfigFile {
 enum GeneratedFileBackup {
     static func isGenerated(_ name: String) -> Bool {
         if ["filename_mapping.txt", "metadata.txt", "metadata_detail.md", "db_query_decision_prompt.txt",
-            "task_result.json"].contains(name) { return true }
+            "task_result.json", "quality_report.json"].contains(name) { return true }
         if name.hasSuffix(".ddl") || name.hasSuffix("_detail.md") || name.hasSuffix("_result.json") { return true }
         if name.hasPrefix("qs_"), name.hasSuffix("_pair.json") || name.hasSuffix("_pair.json.backup") { return true }
         return name.hasPrefix("sql_validation_") && (name.hasSuffix("_summary.log") || name.hasSuffix("_report.json"))

@@ -51,13 +51,14 @@ final class ExecutionCompleteModeTests: ExecutionTestCase {
         let backupDirectory = stack.taskDirectory(id).appendingPathComponent(backup)
         let moved = Set((try? FileManager.default.contentsOfDirectory(atPath: backupDirectory.path)) ?? [])
         XCTAssertEqual(moved, ["quick_table.ddl", "quick_table_detail.md", "filename_mapping.txt",
-                               "ddl_generation_result.json", "backup_info.json"])
+                               "ddl_generation_result.json", "quality_report.json", "backup_info.json"])
         XCTAssertEqual(FileManager.default.contents(atPath: backupDirectory.appendingPathComponent("quick_table.ddl").path)
                            .map { String(decoding: $0, as: UTF8.self) }, firstDDL)
         let info = FileManager.default.contents(atPath: backupDirectory.appendingPathComponent("backup_info.json").path)
             .flatMap(JSON.parse)
         XCTAssertEqual(Set((info?["moved_files"]?.array ?? []).compactMap(\.string)),
-                       ["quick_table.ddl", "quick_table_detail.md", "filename_mapping.txt", "ddl_generation_result.json"],
+                       ["quick_table.ddl", "quick_table_detail.md", "filename_mapping.txt", "ddl_generation_result.json",
+                        "quality_report.json"],
                        info?.description ?? "backup_info.json missing or not JSON")
 
         XCTAssertEqual(taskFile(id, "notes.sql"), notes, "the uploaded file stays in place, unchanged")

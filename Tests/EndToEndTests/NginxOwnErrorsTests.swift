@@ -50,6 +50,13 @@ final class NginxOwnErrorsTests: EndToEndTestCase {
                             status: 405, errorType: "method_not_allowed")
     }
 
+    /// RFC 9110: a 405 names the methods that are allowed (a Schemathesis finding: nginx's TRACE answer had none).
+    func test_trace_namesTheAllowedMethods() throws {
+        let result = try socket.send(request("TRACE \(tasks) HTTP/1.1\r\nHost: x\r\nConnection: close"), label: "TRACE")
+        XCTAssertEqual(result.status, 405)
+        XCTAssertEqual(result.headers["allow"], "DELETE, GET, HEAD, POST")
+    }
+
     func test_unsupportedTransferEncoding_isJSON501() throws {
         let head = "POST \(tasks) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\nConnection: close"
         try assertJSONError("Transfer-Encoding: gzip", request(head), status: 501, errorType: "not_implemented")

@@ -30,6 +30,7 @@ enum NumericInputCases {
 
     static let routes: [NumericRoute] = [
         NumericRoute(method: "GET", path: "/health"),
+        NumericRoute(method: "GET", path: "/openapi.json"),
         NumericRoute(method: "POST", path: "/database/tables"),
         NumericRoute(method: "POST", path: "/database/table/ddl"),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks"),
@@ -43,6 +44,7 @@ enum NumericInputCases {
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/table-list"),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/upload-table-list"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/table-list-info"),
+        NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/quality"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/logs", fields: [.query("limit")]),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/logs/query",
                      fields: [.json("page"), .json("page_size")], companions: [#""page_size":500"#]),
@@ -60,6 +62,8 @@ enum NumericInputCases {
         NumericRoute(method: "POST", path: "/training_data/update"),
         NumericRoute(method: "POST", path: "/training_data/delete"),
         NumericRoute(method: "POST", path: "/training_data/search", fields: [.json("top_k")], required: [#""question":"q""#]),
+        NumericRoute(method: "POST", path: "/training_data/context", fields: [.json("top_k"), .json("budget_tokens")],
+                     required: [#""question":"q""#, #""db_name":"d""#]),
     ]
 
     /// One request: method, target below `/api/v0` (query already encoded), JSON body or nil.

@@ -66,6 +66,35 @@ final class PipelineHighwaySampleTests: PipelineRunTestCase {
         print("search recall@5 over \(pairs.count) paraphrased questions (built-in hashing embedder): \(String(format: "%.3f", recall))")
         XCTAssertGreaterThanOrEqual(recall, 0.8)
 
+        // The quality report is served as written, and its pair count is the file's.
+        let quality = try client.get(taskPath(id, "/quality"))
+        XCTAssertEqual(quality.status, 200, String(decoding: quality.body, as: UTF8.self))
+        XCTAssertEqual(quality.data["quality"]?["measures"]?["pairs"]?["value"]?.int, kept, String(decoding: quality.body, as: UTF8.self))
+        XCTAssertEqual(quality.data["task_id"]?.string, id)
+
+        // One call gives an NL2SQL prompt what it needs, within the budget, with whole DDL statements.
+        let database = try fixtureDatabase()
+        for budget in [400, 3000] {
+            let context = assertSuccess(try client.postJSON(EndToEndTestCase.api + "/training_data/context",
+                                                            ["question": "上个月哪个服务区营收最高？", "db_name": database, "budget_tokens": budget]))
+            let used = try XCTUnwrap(context["used_tokens"]?.int)
+            XCTAssertLessThanOrEqual(used, budget, context.description)
+            let sections = ["question_sql", "ddl", "documentation", "error_sql"].flatMap { context[$0]?.array ?? [] }
+            XCTAssertEqual(sections.compactMap { $0["tokens"]?.int }.reduce(0, +) <= used, true)
+            for ddl in context["ddl"]?.array ?? [] {
+                let text = ddl["content"]?.string ?? ""
+                let end = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                XCTAssertTrue(text.lowercased().contains("create table") && (end.hasSuffix(")") || end.hasSuffix(");")),
+                              "a whole DDL statement: \(text.prefix(200))")
+                XCTAssertEqual(text.filter { $0 == "(" }.count, text.filter { $0 == ")" }.count, "balanced: \(text.prefix(200))")
+            }
+            if budget == 3000 {
+                XCTAssertFalse(context["question_sql"]?.array?.isEmpty ?? true, context.description)
+                XCTAssertFalse(context["ddl"]?.array?.isEmpty ?? true, context.description)
+                XCTAssertFalse(context["semantic_notes"]?.array?.isEmpty ?? true, "the semantic model's notes: \(context)")
+            }
+        }
+
         // metadata.txt is valid SQL: it creates the metadata table with one row per theme.
         let themes = try XCTUnwrap(result["qa_generation"]?["total_themes"]?.int)
         let scratch = "e2e_meta_\(UUID().uuidString.prefix(8).lowercased())"

@@ -246,4 +246,31 @@ final class PipelineModelProviderTests: PipelineRunTestCase {
         XCTAssertTrue(summary.contains("无法修复的问题"), "the unfixable pair is kept in the summary log")
         XCTAssertTrue(summary.contains(fixed))
     }
+
+    /// Issue 13: a pair whose SQL returns nothing is filtered by the execution check and the model is asked again with
+    /// the reason; its rewrite replaces the pair in place once it runs `ok`.
+    func test_anEmptyPair_isRewrittenByTheModelWithTheReason_andReplacedInPlace() throws {
+        let rewrite = "SELECT service_area_type AS 服务区类型, COUNT(*) AS 服务区数量 FROM bss_service_area WHERE delete_ts IS NULL GROUP BY service_area_type;"
+        try model.fake.control.apply(FakeScript(standing: standing([
+            "sql_repair": .reply(#"{"repaired_sqls": ["\#(rewrite)"]}"#),
+        ])))
+        let id = try createModelTask(["bss_service_area"])
+        _ = try runOnModel(id, ["execution_mode": "step", "step_name": "ddl_generation"])
+        let entries: [[String: Any]] = [
+            ["question": "不存在的服务区有哪些？", "sql": "SELECT service_area_name AS 服务区 FROM bss_service_area WHERE service_area_name = '不存在的服务区';"],
+            ["question": "一共有多少个服务区？", "sql": "SELECT COUNT(*) AS 数量 FROM bss_service_area WHERE delete_ts IS NULL;"],
+        ]
+        let body = MultipartBody([MultipartBody.file("qs_model_pair.json", content: try JSONSerialization.data(withJSONObject: entries))])
+        assertSuccess(try modelClient.postMultipart(EndToEndTestCase.tasksPath + "/\(id)/files", body))
+
+        let status = try runOnModel(id, ["execution_mode": "step", "step_name": "sql_validation"])
+        let check = status["result"]?["sql_validation"]?["execution_check"] ?? .null
+        XCTAssertEqual(check["filtered"]?.int, 1, check.description)
+        XCTAssertEqual(check["replaced"]?.int, 1, check.description)
+        let rewritten = try XCTUnwrap(modelFile(id, "qs_model_pair.json").flatMap { JSON.parse(Data($0.utf8)) }?.array)
+        XCTAssertEqual(rewritten.compactMap { $0["sql"]?.string }, [rewrite, entries[1]["sql"] as! String], "replaced in place")
+        XCTAssertEqual(rewritten.first?["question"]?.string, entries[0]["question"] as? String)
+        let asked = try model.fake.control.requestLog().requests.filter { $0.body.contains("执行检查未通过") }
+        XCTAssertEqual(asked.count, 1, "the model was told why the pair was filtered")
+    }
 }

@@ -250,4 +250,21 @@ final class TaskFilesTests: EndToEndTestCase {
         assertFailure(try client.get(taskPath("task_19990101_000002", "/files")), status: 404,
                       errorType: "resource_not_found", response: "任务不存在: task_19990101_000002")
     }
+
+    /// §2.14: no report before an execution wrote one (404 with a clear text); a file uploaded under that name that is
+    /// not a JSON object is a 409, never a 5xx; a valid one is served as written.
+    func test_qualityReport_isA404BeforeAnyRun_a409WhenNotAnObject_andServedAsWritten() throws {
+        let id = try createTask()
+        let missing = assertFailure(try client.get(taskPath(id, "/quality")), status: 404)
+        XCTAssertTrue(missing["response"]?.string?.contains("还没有质量报告") ?? false, "\(missing)")
+        assertFailure(try client.get(taskPath("no_such_task_42", "/quality")), status: 404)
+
+        assertSuccess(try upload(id, "quality_report.json", "[1, 2, 3]", mode: "replace"))
+        assertFailure(try client.get(taskPath(id, "/quality")), status: 409)
+
+        assertSuccess(try upload(id, "quality_report.json", #"{"version": 1, "measures": {"pairs": {"value": 7}}, "表": "中文"}"#, mode: "replace"))
+        let data = assertSuccess(try client.get(taskPath(id, "/quality")))
+        XCTAssertEqual(data["quality"]?["measures"]?["pairs"]?["value"]?.int, 7)
+        XCTAssertEqual(data["quality"]?["表"]?.string, "中文", "keys as written")
+    }
 }

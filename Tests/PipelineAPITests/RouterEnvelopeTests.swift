@@ -45,6 +45,14 @@ final class RouterEnvelopeTests: RouterTestCase {
         assertError(send("PUT", "/api/v0/data_pipeline/tasks"), 405, "method_not_allowed")
     }
 
+    /// RFC 9110: a 405 names the methods the path answers (a Schemathesis finding: it named none).
+    func testWrongMethodNamesTheAllowedOnes() {
+        let allow = { (response: HTTPResponse) in response.headers.first { $0.0 == "Allow" }?.1 }
+        XCTAssertEqual(allow(send("PUT", "/api/v0/data_pipeline/tasks")), "DELETE, GET, HEAD, POST")
+        XCTAssertEqual(allow(send("POST", "/api/v0/health")), "GET, HEAD")
+        XCTAssertEqual(allow(send("GET", "/api/v0/training_data/search")), "POST")
+    }
+
     func testSearchWithoutQuestionIsAMissingParameter() {
         assertError(send("POST", "/api/v0/training_data/search", json: "{}"), 400, "missing_required_params")
     }

@@ -81,4 +81,12 @@ final class RouterVectorBackupTests: RouterTestCase {
         let global = data(send("GET", "/api/v0/data_pipeline/vector/restore/list?global_only=true"))
         XCTAssertEqual((global["summary"] as? [String: Any])?["total_backup_sets"] as? Int, 0)
     }
+
+    /// A Schemathesis finding: `global_only=null` (or any other word) was silently read as false.
+    func testGlobalOnlyIsTrueOrFalse() {
+        assertError(send("GET", "/api/v0/data_pipeline/vector/restore/list?global_only=null"), 400, "invalid_params")
+        assertError(send("GET", "/api/v0/data_pipeline/vector/restore/list?global_only=1"), 400, "invalid_params")
+        XCTAssertEqual(send("GET", "/api/v0/data_pipeline/vector/restore/list?global_only=FALSE").status, 200)
+        XCTAssertEqual(send("GET", "/api/v0/data_pipeline/vector/restore/list?global_only=").status, 200)
+    }
 }

@@ -1,30 +1,42 @@
 import PipelineCore
-import XCTest
 @testable import PipelineSteps
+import XCTest
 
-/// Step 2 keeps each question and each SQL once, one line each, ending with `;`.
+/// Step 2's collection: duplicates by question and fingerprint dropped; a theme's pairs favour new structures and
+/// new columns, the rest become replacement candidates.
 final class PairCollectorTests: XCTestCase {
-    func testDuplicatesBySQLUpToCaseWhitespaceAndSemicolon_orByQuestion_areDropped() {
-        var collector = PairCollector()
-        collector.add([
-            QuestionSQLPair(question: "订单有多少？", sql: "SELECT COUNT(*) FROM orders;"),
-            QuestionSQLPair(question: "一共几个订单", sql: "select   count(*)\nfrom orders"),
-            QuestionSQLPair(question: "订单有多少？", sql: "SELECT 1;"),
-            QuestionSQLPair(question: "客户有多少？", sql: "SELECT COUNT(*) FROM customers"),
-        ])
-        XCTAssertEqual(collector.pairs.map(\.question), ["订单有多少？", "客户有多少？"])
-        XCTAssertEqual(collector.duplicates, 2)
-        XCTAssertEqual(collector.pairs.last?.sql, "SELECT COUNT(*) FROM customers;")
+    private func pair(_ question: String, _ sql: String) -> QuestionSQLPair {
+        QuestionSQLPair(question: question, sql: sql, theme: "t")
     }
 
-    func testMultiLineTextBecomesOneLine_andEmptyPairsAreSkipped() {
+    func testDuplicatesByQuestionOrByFingerprintAreDropped() {
         var collector = PairCollector()
+        collector.add([pair("各地区金额", "SELECT region, SUM(amount) FROM orders GROUP BY region;"),
+                       pair("各地区金额", "SELECT region, SUM(qty) FROM orders GROUP BY region;"),
+                       pair("3月各地区金额", "SELECT region, SUM(amount) FROM orders WHERE month = 3 GROUP BY region;"),
+                       pair("4月各地区金额", "SELECT region, SUM(amount) FROM orders WHERE month = 4 GROUP BY region;")], keep: 10)
+        XCTAssertEqual(collector.pairs.map(\.question), ["各地区金额", "3月各地区金额"])
+        XCTAssertEqual(collector.duplicates, 2)
+    }
+
+    func testAThemeKeepsNewStructuresAndNewColumnsFirst_andTheRestAreCandidates() {
+        var collector = PairCollector()
+        collector.add([pair("各地区金额", "SELECT region, SUM(amount) FROM orders GROUP BY region;")], keep: 1)
         collector.add([
-            QuestionSQLPair(question: "各城市\n客户数", sql: "SELECT city,\n  COUNT(*)\nFROM customers GROUP BY city;"),
-            QuestionSQLPair(question: "  ", sql: "SELECT 2;"),
-        ])
-        XCTAssertEqual(collector.pairs.map(\.question), ["各城市 客户数"])
-        XCTAssertEqual(collector.pairs.first?.sql, "SELECT city, COUNT(*) FROM customers GROUP BY city;")
-        XCTAssertEqual(collector.duplicates, 0)
+            pair("各地区数量", "SELECT region, SUM(amount) FROM orders GROUP BY region ORDER BY 1;"),   // seen columns, new structure
+            pair("各渠道金额", "SELECT channel, SUM(amount) FROM orders GROUP BY channel;"),           // seen structure, new column
+            pair("各地区金额二", "SELECT region, SUM(amount) FROM orders WHERE amount > 0 GROUP BY region;"),
+            pair("同结构同列", "SELECT region, SUM(amount) FROM sales GROUP BY region;"),               // seen structure, other table
+        ], keep: 2)
+        XCTAssertEqual(collector.pairs.map(\.question), ["各地区金额", "各地区数量", "各渠道金额"])
+        XCTAssertEqual(collector.candidates.map(\.question), ["各地区金额二", "同结构同列"])
+    }
+
+    func testAShortThemeStillFillsItsCount() {
+        var collector = PairCollector()
+        collector.add([pair("a", "SELECT region, SUM(amount) FROM orders GROUP BY region;")], keep: 1)
+        collector.add([pair("b", "SELECT region, SUM(amount) FROM sales GROUP BY region;"),
+                       pair("c", "SELECT region, SUM(amount) FROM refunds GROUP BY region;")], keep: 2)
+        XCTAssertEqual(collector.pairs.map(\.question), ["a", "b", "c"], "repeated structures when nothing else is left")
     }
 }

@@ -48,7 +48,13 @@ struct VectorBackupController {
 
     func list(_ context: RouteContext) throws -> HTTPResponse {
         let query = context.request.query
-        let globalOnly = query["global_only"]?.lowercased() == "true"
+        // Strict, like every input (docs/api.md §2.10): any value but true or false was read as false before.
+        let globalOnly: Bool
+        switch query["global_only"]?.lowercased() {
+        case nil, "", "false": globalOnly = false
+        case "true": globalOnly = true
+        default: throw APIError.badRequest("参数global_only必须是true或false")
+        }
         var locations: [BackupLocation] = []
         if let taskID = query["task_id"] {
             locations = [try BackupLocation(taskID: taskID, directories: directories, mustExist: false)]

@@ -4,7 +4,7 @@ import PipelineCore
 
 /// Request → Response for the whole API: path and auth checks, route lookup, and the one error mapping.
 public final class APIRouter {
-    private let routes: [Route]
+    let routes: [Route]
     /// With `DP_API_TOKEN` set, every route but `/health` needs it.
     private let apiToken: String?
     private let clock: @Sendable () -> Date
@@ -44,16 +44,24 @@ public final class APIRouter {
         guard var path = request.pathSegments else { throw APIError.badRequest("请求路径包含无效的编码") }
         if path.starts(with: APIRouter.prefix) { path.removeFirst(APIRouter.prefix.count) }
         try authorize(request, path: path)
-        var pathMatched = false
+        var allowed: Set<String> = []
         for route in routes {
             guard let parameters = route.match(path) else { continue }
-            pathMatched = true
+            allowed.insert(route.method)
+            if route.method == "GET" { allowed.insert("HEAD") }
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
                 return try route.handler(RouteContext(request: request, parameters: parameters))
             }
         }
-        if pathMatched { throw APIError(.methodNotAllowed, "请求方法不支持: \(request.method)") }
+        if !allowed.isEmpty { return methodNotAllowed(request.method, allowed: allowed) }
         throw APIError.notFound("接口不存在: \(request.method) \(request.rawPath)")
+    }
+
+    /// 405 with the `Allow` header RFC 9110 requires: the methods the path does answer.
+    private func methodNotAllowed(_ method: String, allowed: Set<String>) -> HTTPResponse {
+        var response = Envelope.failure(APIError(.methodNotAllowed, "请求方法不支持: \(method)"), now: clock())
+        response.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
+        return response
     }
 
     /// With `DP_API_TOKEN` set, every route but `/health` needs `Authorization: Bearer <token>`.

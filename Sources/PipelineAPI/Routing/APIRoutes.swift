@@ -15,6 +15,7 @@ enum APIRoutes {
                                       onReaped: LostWorkerLog(logger: d.logger).record)
 
         let health = HealthController(store: d.store, clock: d.clock)
+        let contract = OpenAPIController()
         let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
                                           clock: d.clock)
         let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
@@ -34,6 +35,9 @@ enum APIRoutes {
                                              maxTableListBytes: settings.maxTableListBytes, clock: d.clock)
         let logs = TaskLogsController(jsonBody: jsonBody, store: d.store, directories: directories, logTails: d.logTails,
                                       clock: d.clock)
+        let quality = QualityReportController(store: d.store, directories: directories, clock: d.clock)
+        let promptContext = TrainingContextController(jsonBody: jsonBody, trainingStore: d.trainingStore, embedder: d.embedder,
+                                                      store: d.store, directories: directories, clock: d.clock)
         let drift = DriftController(store: d.store, directories: directories, connectionPolicy: settings.connectionPolicy,
                                     introspector: d.introspector, sqlValidator: d.sqlValidator,
                                     inspection: SchemaDriftInspection(trainingStore: d.trainingStore), clock: d.clock)
@@ -47,6 +51,7 @@ enum APIRoutes {
                                                          embedder: d.embedder, clock: d.clock)
         return [
             Route("GET", "/health", health.health),
+            Route("GET", "/openapi.json", contract.document),
             Route("POST", "/database/tables", database.tables),
             Route("POST", "/database/table/ddl", tableDDL.generate),
 
@@ -62,6 +67,7 @@ enum APIRoutes {
             Route("GET", "/data_pipeline/tasks/{task_id}/table-list-info", tableLists.info),
             Route("GET", "/data_pipeline/tasks/{task_id}/logs", logs.tail),
             Route("POST", "/data_pipeline/tasks/{task_id}/logs/query", logs.query),
+            Route("GET", "/data_pipeline/tasks/{task_id}/quality", quality.report),
             Route("GET", "/data_pipeline/tasks/{task_id}/drift", drift.drift),
             Route("GET", "/data_pipeline/tasks/{task_id}/files", files.list),
             Route("POST", "/data_pipeline/tasks/{task_id}/files", files.upload),
@@ -76,6 +82,7 @@ enum APIRoutes {
             Route("POST", "/training_data/update", trainingWrites.update),
             Route("POST", "/training_data/delete", training.delete),
             Route("POST", "/training_data/search", training.search),
+            Route("POST", "/training_data/context", promptContext.context),
         ]
     }
 }

@@ -19,6 +19,16 @@ struct Route {
         self.handler = handler
     }
 
+    /// The pattern as written in the route table (and as a path of the OpenAPI document): `/a/{name}`.
+    var pattern: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .literal(let literal): return literal
+            case .parameter(let name): return "{\(name)}"
+            }
+        }.joined(separator: "/")
+    }
+
     /// The captured parameters when `path` fits this route's pattern (whatever the method).
     func match(_ path: [String]) -> [String: String]? {
         guard path.count == segments.count else { return nil }

@@ -47,7 +47,7 @@ public enum MeasureLexicon {
                              "公里", "千米", "天", "小时", "分钟", "秒", "件", "台", "间", "升"]
 
     static let meanings: [Meaning] = [
-        Meaning(words: ["revenue", "income", "sales", "turnover", "gmv"], fragments: ["营业额", "营收", "收入", "销售额", "总金额"],
+        Meaning(words: ["revenue", "income", "sales", "sale", "turnover", "gmv"], fragments: ["营业额", "营收", "收入", "销售额", "总金额"],
                 synonyms: ["营收", "营业额", "收入", "销售额"]),
         Meaning(words: ["pay", "paid", "payment"], fragments: ["支付"], synonyms: ["支付金额", "交易额", "流水"]),
         Meaning(words: ["price"], fragments: ["单价", "价格"], synonyms: ["单价", "价格"]),
@@ -128,7 +128,10 @@ public enum MeasureLexicon {
         let totalMoney = words.contains(where: ["sum", "total"].contains) && column.category == .decimal
             && (words.contains(where: moneyWords.contains) || moneyFragments.contains(where: comment.contains))
         if totalMoney { found += ["营收", "营业额", "收入", "销售额"] }
-        if !orderCount && !vehicleCount {
+        // Goods sold, counted: 销量, never 营收.
+        let salesQuantity = words.contains(where: ["sale", "sales", "sold"].contains) && counted && !money
+        if salesQuantity { found += ["销量", "销售量", "销售件数"] }
+        if !orderCount && !vehicleCount && !salesQuantity {
             for meaning in meanings where meaning.matches(words, comment) { found += meaning.synonyms }
         }
         var seen = Set<String>()

@@ -194,6 +194,12 @@ extension GlossaryTerms {
     commodity 商品
     item 项目
     itm 项目
+    item_count 商品件数
+    item_qty 商品件数
+    item_num 商品件数
+    line_amount 明细金额
+    line_total 明细金额
+    line_qty 明细数量
     sku SKU
     spu SPU
     barcode 条形码

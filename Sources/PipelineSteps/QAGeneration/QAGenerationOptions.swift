@@ -1,7 +1,8 @@
 /// How much step 2 generates (defaults as the predecessor: 5 themes × 10 pairs, but per group of tables, not capped).
 public struct QAGenerationOptions: Sendable {
-    /// Themes per group of tables; 0 (the default) scales with the group: 5 for up to 8 tables, then 6 tenths of
-    /// the tables, at most 12 — a 12-table database with four fact tables needs more than the predecessor's 5.
+    /// Themes per group of tables; 0 (the default) scales with a database that fits one group: 5 for up to 8
+    /// tables, then 6 tenths of the tables, at most 12 — a 12-table database with four fact tables needs more than
+    /// the predecessor's 5; a schema split into groups gets 5 per group (its pairs and validation stay bounded).
     public var themeCount: Int
     public var pairsPerTheme: Int
     /// Tables per theme-extraction group; a larger schema is split (the predecessor refused more than 20 tables).
@@ -21,8 +22,9 @@ public struct QAGenerationOptions: Sendable {
     }
 
     /// The number of themes asked for a group of `tables` tables.
-    public func themes(forGroupOf tables: Int) -> Int {
+    public func themes(forGroupOf tables: Int, groups: Int = 1) -> Int {
         guard themeCount == 0 else { return themeCount }
+        guard groups == 1 else { return 5 }
         return min(12, max(5, (tables * 6 + 9) / 10))
     }
 }

@@ -94,7 +94,7 @@ public struct QAGenerationStep: PipelineStep {
         let businessContext = context.parameters.businessContext
         let perGroup = BoundedConcurrency.map(groups, maxConcurrency: options.maxConcurrentThemes) { @Sendable group in
             Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext,
-                                                             themeCount: self.options.themes(forGroupOf: group.count), semanticModel: model)) }
+                                                             themeCount: self.options.themes(forGroupOf: group.count, groups: groups.count), semanticModel: model)) }
         }
         var themed: [ThemedTables] = []
         var names = Set<String>()

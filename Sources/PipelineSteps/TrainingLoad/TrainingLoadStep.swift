@@ -55,7 +55,8 @@ public struct TrainingLoadStep: PipelineStep {
         }
         var totals: [String: JSONValue] = ["total": .number(Double(stats.total))]
         for type in TrainingDataType.allCases { totals[type.rawValue] = .number(Double(stats.byType[type] ?? 0)) }
-        return .object([
+        let selfTest = retrievalSelfTest(collection.items.filter { $0.type == .sql }, store: store, context: context)
+        var result: [String: JSONValue] = [
             "files_processed": .object(collection.files.mapValues { .number(Double($0)) }),
             "items_loaded": .number(Double(collection.items.count)),
             "items_new": .number(Double(outcome.inserted)),
@@ -67,7 +68,23 @@ public struct TrainingLoadStep: PipelineStep {
             "store_totals": .object(totals),
             "vector_management": management,
             "duration": .number(Self.rounded(duration)),
-        ])
+        ]
+        if let selfTest { result["retrieval_self_test"] = selfTest }
+        return .object(result)
+    }
+
+    /// The retrieval self-test of the pairs just loaded (quality report); a failure is logged, never fails the step.
+    private func retrievalSelfTest(_ pairs: [TrainingItem], store: TrainingDataStore, context: StepContext) -> JSONValue? {
+        guard !pairs.isEmpty else { return nil }
+        do {
+            let model = SemanticModelFile.read(from: context.directory)
+            let result = try RetrievalSelfTest(store: store, embedder: embedder).run(pairs: pairs, model: model, taskID: context.taskID.rawValue)
+            context.log.info(name.rawValue, "检索自测: 问题对 \(result.sampled) 个，原问题 recall@1 \(result.ownQuestions.recallAt1)、recall@5 \(result.ownQuestions.recallAt5)；改写问题 \(result.paraphrases.questions) 个，recall@5 \(result.paraphrases.recallAt5)（\(result.durationMS) ms）")
+            return try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(result))
+        } catch {
+            context.log.warning(name.rawValue, "检索自测失败，已跳过: \(PipelineOrchestrator.message(for: error))")
+            return nil
+        }
     }
 
     /// Embeds and upserts batch by batch, so memory stays bounded and progress moves.

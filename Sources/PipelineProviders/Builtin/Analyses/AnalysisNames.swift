@@ -40,15 +40,34 @@ enum AnalysisNames {
         }
     }
 
-    /// The table's measures, totals and money first, each named as a business user says it.
-    static func measures(of table: SemanticTable) -> [MeasureTerm] {
+    /// The synonym each measure of the table would be called by: one only that measure of the table has.
+    static func businessNames(of table: SemanticTable) -> [String: String] {
         let columns = table.columns.filter { $0.role == .measure && $0.measure != nil }
-        // A synonym only one measure of the table has is that measure's business name (`营收` for the total amount).
         var counts: [String: Int] = [:]
         for column in columns { for synonym in Set(column.measure!.synonyms) { counts[synonym, default: 0] += 1 } }
+        var names: [String: String] = [:]
+        for column in columns {
+            names[column.name] = column.measure!.synonyms.first { counts[$0] == 1 && !LatinWords.containsLowercaseWord($0) }
+        }
+        return names
+    }
+
+    /// Business names two tables of the model would both use (`营收` for an order total and a daily sales amount):
+    /// those measures go by their labels, so that their questions stay apart.
+    static func contestedNames(in model: SemanticModel) -> Set<String> {
+        var counts: [String: Int] = [:]
+        for table in model.tables { for name in Set(businessNames(of: table).values) { counts[name, default: 0] += 1 } }
+        return Set(counts.filter { $0.value > 1 }.keys)
+    }
+
+    /// The table's measures, totals and money first, each named as a business user says it.
+    static func measures(of table: SemanticTable, contested: Set<String> = []) -> [MeasureTerm] {
+        let columns = table.columns.filter { $0.role == .measure && $0.measure != nil }
+        // A synonym only one measure of the table has is that measure's business name (`营收` for the total amount).
+        let businessNames = businessNames(of: table)
         let terms = columns.map { column -> MeasureTerm in
             let semantics = column.measure!
-            let unique = semantics.synonyms.first { counts[$0] == 1 && !LatinWords.containsLowercaseWord($0) }
+            let unique = businessNames[column.name].flatMap { contested.contains($0) ? nil : $0 }
             let label = cleanLabel(column.label)
             let isTotal = label.contains("合计") || label.contains("总") || label.contains("累计")
             return MeasureTerm(column: column, name: unique ?? label, aggregation: semantics.aggregation, unit: semantics.unit,

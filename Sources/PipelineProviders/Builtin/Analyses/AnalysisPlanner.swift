@@ -16,11 +16,13 @@ struct AnalysisPlanner {
     let model: SemanticModel
     let tables: [TableDescription]
     private let references: Set<TableReference>
+    private let contested: Set<String>
 
     init(model: SemanticModel, tables: [TableDescription]) {
         self.model = model
         self.tables = tables
         references = Set(tables.map(\.reference))
+        contested = AnalysisNames.contestedNames(in: model)
     }
 
     private var semanticTables: [SemanticTable] { tables.compactMap { model.table($0.reference) } }
@@ -29,7 +31,7 @@ struct AnalysisPlanner {
     var facts: [FactView] {
         // Facts, and other tables of measures (order lines without a time of their own, standalone tables).
         let all = semanticTables.filter { [.fact, .other].contains($0.kind) }
-            .map { FactView(table: $0, model: model, reachable: references) }
+            .map { FactView(table: $0, model: model, reachable: references, contested: contested) }
             .filter { $0.primary != nil }
         // Entities anchor measure themes only when nothing else can.
         let events = all.filter { !isEntity($0.table) }
@@ -86,8 +88,17 @@ struct AnalysisPlanner {
             if index % 2 == 1, let next = entities.next() { planned.append(next) }
         }
         while let next = entities.next() { planned.append(next) }
+        // Two facts whose main measures share a name (金额) get themes named after their tables' rows.
         var names = Set<String>()
-        return Array(planned.filter { names.insert($0.name).inserted }.prefix(max(0, count)))
+        var unique: [AnalysisTheme] = []
+        for var theme in planned {
+            if names.contains(theme.name), let anchor = theme.relatedTables.first.flatMap({ name in semanticTables.first { $0.reference.documentName == name } }) {
+                let named = anchor.chineseName + theme.name
+                theme.name = names.contains(named) ? "\(theme.name)（\(anchor.reference.documentName)）" : named
+            }
+            if names.insert(theme.name).inserted { unique.append(theme) }
+        }
+        return Array(unique.prefix(max(0, count)))
     }
 
     private func theme(_ fact: FactView, focus: Focus) -> AnalysisTheme {
@@ -111,7 +122,7 @@ struct AnalysisPlanner {
 
     private func entityTheme(_ anchor: SemanticTable) -> AnalysisTheme {
         let factAnchors = Set(facts.map(\.table.reference))
-        let view = FactView(table: anchor, model: model, reachable: references)
+        let view = FactView(table: anchor, model: model, reachable: references, contested: contested)
         let analyses = EntityAnalyses(view: view, model: model, reachable: references)
         let neighbours = model.relationships.flatMap { relationship -> [TableReference] in
             if relationship.from.reference == anchor.reference { return [relationship.to.reference] }
@@ -143,7 +154,7 @@ struct AnalysisPlanner {
     func drafts(for theme: AnalysisTheme) -> [PairDraft] {
         let byName = Dictionary(semanticTables.map { ($0.reference.documentName, $0) }, uniquingKeysWith: { first, _ in first })
         guard let anchor = theme.relatedTables.compactMap({ byName[$0] }).first else { return [] }
-        let view = FactView(table: anchor, model: model, reachable: references)
+        let view = FactView(table: anchor, model: model, reachable: references, contested: contested)
         let name = theme.name
         if [.fact, .other].contains(anchor.kind), view.primary != nil, !name.hasSuffix(Self.entitySuffix) {
             if name.hasSuffix(Self.trendSuffix) { return TrendAnalyses(fact: view).all() + FactAnalyses(fact: view).all() }
@@ -156,7 +167,7 @@ struct AnalysisPlanner {
         // The anchor's analyses, then its neighbours' in turn: every table of the theme is asked about.
         let neighbours = theme.relatedTables.dropFirst().compactMap { byName[$0] }
             .filter { isEntity($0) || ($0.kind == .dimension && $0.columns.contains { $0.role == .label }) }
-        let lists = neighbours.map { EntityAnalyses(view: FactView(table: $0, model: model, reachable: references), model: model, reachable: references).all() }
+        let lists = neighbours.map { EntityAnalyses(view: FactView(table: $0, model: model, reachable: references, contested: contested), model: model, reachable: references).all() }
         let own = EntityAnalyses(view: view, model: model, reachable: references).all()
         return Array(own.prefix(4)) + Self.interleave(Array(own.dropFirst(4)), lists)
     }

@@ -51,7 +51,7 @@ struct EntityAnalyses {
         query.select = ["\(group) AS \(AnalysisNames.alias(category.noun))", "COUNT(*) AS \(AnalysisNames.alias(entity + "数量"))"]
         query.groupBy = [group]
         query.orderBy = ["\(AnalysisNames.alias(entity + "数量")) DESC"]
-        let question = AnalysisDraft.pick([
+        let question = category.noun.hasPrefix("是否") ? "按\(category.noun)统计\(entity)的数量" : AnalysisDraft.pick([
             "各\(category.noun)分别有多少个\(entity)？",
             "按\(category.noun)统计\(entity)的数量",
         ], key: key("count-by", category.column))

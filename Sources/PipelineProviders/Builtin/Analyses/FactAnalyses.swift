@@ -63,11 +63,14 @@ struct FactAnalyses {
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
-        let question = AnalysisDraft.pick([
-            "各\(dimension.noun)的\(measure.aggregateName)分别是多少？按从高到低排列",
-            "按\(dimension.noun)统计\(measure.aggregateName)，从高到低排序",
-            "每个\(dimension.noun)的\(measure.aggregateName)是多少？",
-        ], key: key("breakdown", measure.column.name, dimension.column))
+        // `是否在线` is a yes/no split, not a set of things: "按是否在线统计", never "各是否在线".
+        let question = dimension.noun.hasPrefix("是否")
+            ? "按\(dimension.noun)统计\(measure.aggregateName)，两类分别是多少？"
+            : AnalysisDraft.pick([
+                "各\(dimension.noun)的\(measure.aggregateName)分别是多少？按从高到低排列",
+                "按\(dimension.noun)统计\(measure.aggregateName)，从高到低排序",
+                "每个\(dimension.noun)的\(measure.aggregateName)是多少？",
+            ], key: key("breakdown", measure.column.name, dimension.column))
         return AnalysisDraft.make(question, query)
     }
 
@@ -98,10 +101,12 @@ struct FactAnalyses {
                         "ROUND((100.0 * \(total) / NULLIF(SUM(\(total)) OVER (), 0))::numeric, 2) AS 占比百分比"]
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
-        let question = AnalysisDraft.pick([
-            "各\(dimension.noun)的\(measure.name)占比分别是多少？",
-            "\(measure.name)在不同\(dimension.noun)之间是怎么分布的？给出占比",
-        ], key: key("share", measure.column.name, dimension.column))
+        let question = dimension.noun.hasPrefix("是否")
+            ? "按\(dimension.noun)区分，\(measure.name)的占比各是多少？"
+            : AnalysisDraft.pick([
+                "各\(dimension.noun)的\(measure.name)占比分别是多少？",
+                "\(measure.name)在不同\(dimension.noun)之间是怎么分布的？给出占比",
+            ], key: key("share", measure.column.name, dimension.column))
         return AnalysisDraft.make(question, query)
     }
 
@@ -167,11 +172,13 @@ struct FactAnalyses {
         query.groupBy = [group]
         query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
         query.limit = 5
-        let subject = Self.qualified(value.text, category.noun, label.noun)
-        let question = AnalysisDraft.pick([
-            "\(subject)中\(measure.aggregateName)最高的5个是哪些？",
-            "在\(subject)里，\(measure.aggregateName)排名前5的是哪几个？",
-        ], key: key("top-within", measure.column.name, category.column))
+        // A category of the fact's rows (销售渠道 of an order) qualifies the rows; one of the entity's qualifies it.
+        let question = category.path.isEmpty
+            ? "\(category.noun)为\(value.text)的\(fact.entity)中，\(measure.aggregateName)最高的5个\(label.noun)是哪些？"
+            : AnalysisDraft.pick([
+                "\(Self.qualified(value.text, category.noun, label.noun))中\(measure.aggregateName)最高的5个是哪些？",
+                "在\(Self.qualified(value.text, category.noun, label.noun))里，\(measure.aggregateName)排名前5的是哪几个？",
+            ], key: key("top-within", measure.column.name, category.column))
         return AnalysisDraft.make(question, query)
     }
 

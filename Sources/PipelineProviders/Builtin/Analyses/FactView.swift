@@ -19,14 +19,15 @@ struct FactView: Sendable {
     let time: TimeTerm?
 
     /// The view of `table` with joins only to tables in `reachable` (the theme's tables).
-    init(table: SemanticTable, model: SemanticModel, reachable: Set<TableReference>) {
+    /// `contested`: business names other tables claim too (`AnalysisNames.contestedNames`), computed once by the caller.
+    init(table: SemanticTable, model: SemanticModel, reachable: Set<TableReference>, contested: Set<String> = []) {
         self.table = table
         sqlName = AnalysisNames.sqlName(table.reference)
         var aliases = AliasAllocator()
         alias = aliases.take(for: table.name)
         entity = table.chineseName
         live = AnalysisNames.liveCondition(table, alias: alias)
-        let measures = AnalysisNames.measures(of: table)
+        let measures = AnalysisNames.measures(of: table, contested: contested)
         self.measures = measures
         families = MeasureFamilies.find(measures)
         var collector = DimensionCollector(fact: table, alias: alias, model: model, reachable: reachable, aliases: aliases)
