@@ -73,6 +73,17 @@ final class DriftReportTests: PipelineRunTestCase {
     func test_drift_unknownTask_is404_neverRunTask_is409_unreachableDatabase_is503() throws {
         assertFailure(try client.get(taskPath("task_20990101_000000", "/drift")), status: 404)
 
+        // A server that answers but has no such database will answer the same again: 400, not 503.
+        let missing = try StackEnvironment.businessURL(of: "e2e_no_such_database")
+        let gone = try createTask(["db_connection": missing])
+        defer {
+            _ = try? client.sendJSON("DELETE", EndToEndTestCase.tasksPath,
+                                     JSONText.object(["task_ids": [gone], "confirm": true, "delete_database_records": true]))
+        }
+        try "create table public.orders (\n  id integer not null,\n  primary key (id)\n);\n"
+            .write(to: taskFileURL(gone, "orders.ddl"), atomically: true, encoding: .utf8)
+        assertFailure(try client.get(taskPath(gone, "/drift")), status: 400)
+
         let neverRun = try createTask(["db_connection": try fixtureURL()])
         assertSuccess(try client.postJSON(taskPath(neverRun, "/table-list"), ["tables": ["bss_company"]]))
         let conflict = assertFailure(try client.get(taskPath(neverRun, "/drift")), status: 409)
@@ -80,6 +91,11 @@ final class DriftReportTests: PipelineRunTestCase {
 
         let url = "postgresql://e2e_user:\(EndToEndTestCase.distinctivePassword)@127.0.0.1:1/nowhere?connect_timeout=3"
         let unreachable = try createTask(["db_connection": url])
+        // Gone afterwards: the suite's fuzzing (no 5xx) reaches the tasks that exist.
+        defer {
+            _ = try? client.sendJSON("DELETE", EndToEndTestCase.tasksPath,
+                                     JSONText.object(["task_ids": [unreachable], "confirm": true, "delete_database_records": true]))
+        }
         assertSuccess(try client.postJSON(taskPath(unreachable, "/table-list"), ["tables": ["orders"]]))
         try "create table public.orders (\n  id integer not null,\n  primary key (id)\n);\n"
             .write(to: taskFileURL(unreachable, "orders.ddl"), atomically: true, encoding: .utf8)

@@ -45,7 +45,8 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
 
     /// One connection: the catalog (four statements), the schemas' tables (one), then the documented columns'
     /// values from the statistics just read, probing (bounded, one statement per table) only where they cannot
-    /// answer. A lost or refused connection is `businessDatabaseUnavailable`.
+    /// answer. A server that cannot be reached is `businessDatabaseUnavailable`; one that refuses (no such database,
+    /// authentication) is `businessDatabaseFailure`.
     public func currentSchema(_ request: CurrentSchemaRequest, options: IntrospectionOptions) throws -> CurrentSchema {
         do {
             return try pool.withConnection(counting: counter) { connection in
@@ -67,7 +68,7 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
             }
         } catch let error as PostgresError {
             let reason = BusinessDatabaseError.reason(error)
-            throw error.isConnectionFailure
+            throw BusinessDatabaseError.isUnavailable(error)
                 ? PipelineError.businessDatabaseUnavailable(reason) : PipelineError.businessDatabaseFailure(reason)
         }
     }
