@@ -2,7 +2,8 @@
 # Benchmarks, separate from the tests: they print medians measured in one run, never assert timings.
 #
 #   scripts/bench.sh ddl     step 1 (ddl_generation) on 300 tables in 3 schemas with the built-in provider:
-#                            wall time per run (median of DP_BENCH_RUNS, default 3) and SQL statements per table
+#                            wall time per run (median of DP_BENCH_RUNS, default 3) and SQL statements per table;
+#                            then the drift report of the last run's task (GET …/drift), median wall time
 #   scripts/bench.sh pipeline  a complete run on the same 300 tables with the built-in providers: wall time per
 #                            step, validation throughput (EXPLAINs/s), load throughput (items/s); then the store
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
@@ -155,13 +156,24 @@ bench_ddl() {
         statements="$(echo "$result" | json 'd["sql_statements"]')"
         log "run $run: $(echo "$result" | json '"%d tables, step %.2fs, %d SQL statements, %d relationships (%d inferred)" % (d["processed_successfully"], d["duration"], d["sql_statements"], d["semantic_relationships"], d["semantic_relationships_inferred"])')"
     done
-    python3 - "$statements" "${walls[@]}" <<'PY'
+    # Drift of the last run's task against the unchanged database (issue 18): the catalog, statistics and values of
+    # all 300 tables compared with their documents; wall time per request, median of DP_BENCH_RUNS.
+    local drifts=() drift
+    for run in $(seq 1 "$RUNS"); do
+        started=$(date +%s.%N)
+        drift="$(curl -sf "$BASE/data_pipeline/tasks/$id/drift")" || die "drift request failed"
+        ended=$(date +%s.%N)
+        drifts+=("$(python3 -c "print(round($ended - $started, 3))")")
+        log "drift $run: $(echo "$drift" | json '"%d tables compared, drifted %s, %d changes, %d ms in the responder %s" % (d["data"]["summary"]["tables_compared"], d["data"]["summary"]["drifted"], len(d["data"]["changes"]), d["data"]["summary"]["duration_ms"], d["data"]["summary"]["phases_ms"])')"
+    done
+    python3 - "$statements" "${drifts[*]}" "${walls[@]}" <<'PY'
 import statistics, sys
-statements = int(sys.argv[1]); walls = [float(w) for w in sys.argv[2:]]
+statements = int(sys.argv[1]); drifts = [float(w) for w in sys.argv[2].split()]; walls = [float(w) for w in sys.argv[3:]]
 print()
 print("ddl_generation, 300 tables in 3 schemas, built-in provider")
 print(f"  wall time (execute → finished), median of {len(walls)}: {statistics.median(walls):.2f} s   runs: {walls}")
 print(f"  SQL statements: {statements} in total, {statements / 300:.2f} per table (catalog and statistics: 4 set-based queries for all tables; relationship inference included)")
+print(f"  drift report (GET …/drift, 300 tables, unchanged database), median of {len(drifts)}: {statistics.median(drifts):.3f} s (goal < 2 s)   runs: {drifts}")
 PY
 }
 
@@ -269,66 +281,9 @@ for key, label in (("gate_per_s", "verdict"), ("references_per_s", "references")
     fi
 }
 
-# ---------------------------------------------------------------------------------------------------------------
-# quality
-
-# Loads deploy/sample/<db>.sql into <db>, readable by the role dp: through load.sh when it knows that file (it loads
-# highway_db.sql; a load.sh that picks the script by the database's name loads the others), else the same steps here.
-load_sample() {
-    local db="$1" loader="$ROOT/deploy/sample/load.sh"
-    if [[ "$db" == highway_db ]] || grep -Eq '\$\{?db\}?\.sql' "$loader"; then
-        "$loader" "$DP_TEST_ADMIN_DATABASE_URL" "$db" dp > /dev/null
-        return
-    fi
-    admin_psql -v db="$db" <<'SQL'
-SELECT format('CREATE DATABASE %I', :'db') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')
-\gexec
-SELECT format('ALTER DATABASE %I OWNER TO dp', :'db') \gexec
-SQL
-    local url="${DP_TEST_ADMIN_DATABASE_URL/\/postgres\?/\/$db?}"
-    PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$url" -f "$ROOT/deploy/sample/$db.sql" > /dev/null
-    psql -X -q -v ON_ERROR_STOP=1 "$url" <<'SQL'
-SELECT format('GRANT CONNECT ON DATABASE %I TO dp', current_database()) \gexec
-GRANT USAGE ON SCHEMA public TO dp;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO dp;
-SQL
-}
-
-bench_quality() {
-    python3 "$ROOT/scripts/quality_check.py" || die "the measuring code fails its own checks"
-    start_stack
-    local questions_dir="${DP_BENCH_QUESTIONS_DIR:-$ROOT/deploy/sample/questions}" db tables questions measured=0
-    for db in highway_db retail_db; do
-        if [[ ! -f "$ROOT/deploy/sample/$db.sql" ]]; then
-            log "quality: $db: skipped, deploy/sample/$db.sql is missing"
-            continue
-        fi
-        tables="$ROOT/deploy/sample/$db.tables"
-        if [[ ! -f "$tables" ]]; then
-            [[ "$db" == highway_db ]] || { log "quality: $db: skipped, deploy/sample/$db.tables is missing"; continue; }
-            # The 8 tables scripts/run.sh documents, read from run_client.py's TABLES.
-            tables="$DP_VAR_DIR/quality-$db.tables"
-            python3 - "$ROOT/scripts/run_client.py" > "$tables" <<'PY'
-import ast, sys
-for node in ast.parse(open(sys.argv[1], encoding="utf-8").read()).body:
-    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TABLES":
-        print("\n".join(ast.literal_eval(node.value)))
-PY
-            log "quality: $db: no deploy/sample/$db.tables, the $(wc -l < "$tables") tables of scripts/run_client.py"
-        fi
-        questions="$questions_dir/$db.json"
-        [[ -f "$questions" ]] || log "quality: $db: no labelled questions ($questions): retrieval is not measured"
-        log "quality: $db: loading deploy/sample/$db.sql"
-        load_sample "$db"
-        # The business URL (role dp over TCP, with the password) only travels on stdin.
-        python3 "$ROOT/scripts/quality_measures.py" run "$DP_TEST_BASE_URL" "$db" "$DP_TEST_TASKS_DIR" "$tables" \
-            "$questions" "$DP_VAR_DIR/quality-$db.json" <<JSON
-{"business_url": "${DP_TEST_BUSINESS_DATABASE_URL%/*}/$db"}
-JSON
-        measured=$((measured + 1))
-    done
-    (( measured > 0 )) || die "no sample database to measure"
-}
+# quality: load_sample, bench_quality
+# shellcheck source=scripts/bench-quality.sh
+source "$ROOT/scripts/bench-quality.sh"
 
 case "${1:-}" in
     gate) bench_gate ;;
@@ -338,5 +293,5 @@ case "${1:-}" in
     api) bench_api ;;
     quality) bench_quality ;;
     search) bench_search ;;
-    *) sed -n '2,31s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,35s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

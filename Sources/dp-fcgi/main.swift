@@ -107,6 +107,10 @@ do {
             store: store, catalog: PostgresDatabaseCatalog(connectionGuard: connectionGuard), launcher: launcher,
             liveness: liveness,
             introspector: { PostgresSchemaIntrospector(connectionURL: $0, maxConnections: 1, connectionGuard: connectionGuard) },
+            sqlValidator: {
+                PostgresSQLValidator(connectionURL: $0, maxConnections: 1, statementTimeoutMilliseconds: 5_000,
+                                     connectionGuard: connectionGuard)
+            },
             llm: llm, trainingStore: trainingStore, embedder: embedder,
             settings: settings, logTails: logTails, logger: logger)
         let bridge = FastCGIBridge(router: APIRouter(dependencies: dependencies), logger: logger)

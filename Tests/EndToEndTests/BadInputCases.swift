@@ -236,6 +236,8 @@ enum BadInputCases {
                          status: 400, errorType: "invalid_params"),
             BadInputCase(name: "task id with a dot", method: "GET", path: "\(tasks)/task.1/logs", status: 400,
                          errorType: "invalid_params"),
+            BadInputCase(name: "task id %2E%2E (drift)", method: "GET", path: "\(tasks)/%2E%2E/drift", status: 400,
+                         errorType: "invalid_params"),
             BadInputCase(name: "task id of 65 characters", method: "GET", path: "\(tasks)/\(String(repeating: "a", count: 65))",
                          status: 400, errorType: "invalid_params"),
             BadInputCase(name: "file name ..%2F..%2F..%2Fetc%2Fpasswd", method: "GET",

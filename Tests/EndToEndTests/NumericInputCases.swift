@@ -48,6 +48,7 @@ enum NumericInputCases {
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/logs", fields: [.query("limit")]),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/logs/query",
                      fields: [.json("page"), .json("page_size")], companions: [#""page_size":500"#]),
+        NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/drift"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/files"),
         NumericRoute(method: "POST", path: "/data_pipeline/tasks/{task_id}/files"),
         NumericRoute(method: "GET", path: "/data_pipeline/tasks/{task_id}/files/{file_name}"),

@@ -49,7 +49,8 @@ class RouterTestCase: XCTestCase {
         let dependencies = APIDependencies(
             store: PostgresTaskStore(session: PostgresSession(url: database.url), secrets: testSecrets),
             catalog: PostgresDatabaseCatalog(), launcher: NoWorkersHere(), liveness: WorkerLiveness(timeoutSeconds: 30),
-            introspector: { PostgresSchemaIntrospector(connectionURL: $0) }, llm: BuiltinLLM(),
+            introspector: { PostgresSchemaIntrospector(connectionURL: $0) },
+            sqlValidator: { PostgresSQLValidator(connectionURL: $0, maxConnections: 1) }, llm: BuiltinLLM(),
             trainingStore: PostgresTrainingDataStore(url: database.url, maxConnections: 2),
             embedder: HashingEmbedder(), settings: settings, logger: Logger(label: "test"))
         router = APIRouter(dependencies: dependencies)

@@ -48,6 +48,8 @@ enum ErrorMapping {
         case .stateStoreUnavailable:
             return (APIError(.serviceUnavailable, "状态数据库暂时无法连接，请稍后重试"), false)
         case .businessDatabaseFailure(let reason): return (.badRequest("业务数据库访问失败: \(reason)"), false)
+        case .businessDatabaseUnavailable(let reason):
+            return (APIError(.serviceUnavailable, "业务数据库暂时无法连接，请稍后重试: \(reason)"), false)
         case .internalFailure: return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
         }
     }

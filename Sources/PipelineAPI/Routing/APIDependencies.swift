@@ -12,6 +12,8 @@ public struct APIDependencies {
     public var liveness: WorkerLiveness
     /// Introspection of a business database named by a request (`POST /database/table/ddl`).
     public var introspector: @Sendable (String) -> SchemaIntrospector
+    /// The SQL gate and `EXPLAIN` on a business database named by a task (`GET …/drift`).
+    public var sqlValidator: @Sendable (String) -> SQLValidator
     public var llm: LLMProvider
     /// The training-data store (state database) and the embedder its vectors come from.
     public var trainingStore: TrainingDataStore
@@ -23,7 +25,8 @@ public struct APIDependencies {
     public var logger: Logger
 
     public init(store: TaskStore, catalog: DatabaseCatalog, launcher: WorkerLauncher, liveness: WorkerLiveness,
-                introspector: @escaping @Sendable (String) -> SchemaIntrospector, llm: LLMProvider,
+                introspector: @escaping @Sendable (String) -> SchemaIntrospector,
+                sqlValidator: @escaping @Sendable (String) -> SQLValidator, llm: LLMProvider,
                 trainingStore: TrainingDataStore, embedder: EmbeddingProvider, settings: APISettings,
                 logTails: LogTailCache = LogTailCache(), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
@@ -31,6 +34,7 @@ public struct APIDependencies {
         self.launcher = launcher
         self.liveness = liveness
         self.introspector = introspector
+        self.sqlValidator = sqlValidator
         self.llm = llm
         self.trainingStore = trainingStore
         self.embedder = embedder

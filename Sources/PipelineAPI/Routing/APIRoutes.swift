@@ -38,6 +38,9 @@ enum APIRoutes {
         let quality = QualityReportController(store: d.store, directories: directories, clock: d.clock)
         let promptContext = TrainingContextController(jsonBody: jsonBody, trainingStore: d.trainingStore, embedder: d.embedder,
                                                       store: d.store, directories: directories, clock: d.clock)
+        let drift = DriftController(store: d.store, directories: directories, connectionPolicy: settings.connectionPolicy,
+                                    introspector: d.introspector, sqlValidator: d.sqlValidator,
+                                    inspection: SchemaDriftInspection(trainingStore: d.trainingStore), clock: d.clock)
         let files = TaskFilesController(store: d.store, directories: directories, maxUploadBytes: settings.maxUploadBytes,
                                         accelRedirectPrefix: settings.accelRedirectPrefix, clock: d.clock)
         let vectors = VectorBackupController(jsonBody: jsonBody, trainingStore: d.trainingStore, directories: directories,
@@ -65,6 +68,7 @@ enum APIRoutes {
             Route("GET", "/data_pipeline/tasks/{task_id}/logs", logs.tail),
             Route("POST", "/data_pipeline/tasks/{task_id}/logs/query", logs.query),
             Route("GET", "/data_pipeline/tasks/{task_id}/quality", quality.report),
+            Route("GET", "/data_pipeline/tasks/{task_id}/drift", drift.drift),
             Route("GET", "/data_pipeline/tasks/{task_id}/files", files.list),
             Route("POST", "/data_pipeline/tasks/{task_id}/files", files.upload),
             Route("GET", "/data_pipeline/tasks/{task_id}/files/{file_name}", files.download),

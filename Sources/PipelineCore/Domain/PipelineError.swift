@@ -15,6 +15,8 @@ public enum PipelineError: Error, Equatable, Sendable {
     case stateStoreUnavailable
     /// The business database named by the request cannot be reached or queried; the reason has no password.
     case businessDatabaseFailure(String)
+    /// The business database cannot be reached at all (connection refused or lost); the request may be retried.
+    case businessDatabaseUnavailable(String)
     /// Anything else; the associated text is for the log only, never for the client.
     case internalFailure(String)
 }

@@ -55,9 +55,19 @@ public protocol SchemaIntrospector: AnyObject, Sendable {
     func confirm(_ candidates: [RelationshipCandidate], options: IntrospectionOptions) throws -> [RelationshipCheck]
     /// How many SQL statements this introspector has sent so far (for the benchmark and the step's log).
     var statementsSent: Int { get }
+    /// The schema as it is now, for a drift report (`SchemaDriftReport`): catalog facts of the named tables, the
+    /// tables of the schemas, and the current values of the columns whose values were documented — set-based
+    /// catalog reads, statistics, and a bounded probe only where statistics cannot answer; never a scan.
+    /// Throws `PipelineError.businessDatabaseUnavailable` when the database cannot be reached.
+    func currentSchema(_ request: CurrentSchemaRequest, options: IntrospectionOptions) throws -> CurrentSchema
 }
 
 extension SchemaIntrospector {
+    /// The catalog facts only: no schema listing, no values.
+    public func currentSchema(_ request: CurrentSchemaRequest, options: IntrospectionOptions) throws -> CurrentSchema {
+        CurrentSchema(snapshot: try catalog(request.tables))
+    }
+
     public func sampleWithFacts(_ table: TableDescription, options: IntrospectionOptions) throws -> (TableDescription, SampledFacts) {
         (try sample(table, options: options), SampledFacts())
     }

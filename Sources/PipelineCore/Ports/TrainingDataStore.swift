@@ -129,6 +129,8 @@ public protocol TrainingDataStore: AnyObject, Sendable {
     func query(_ query: TrainingQuery) throws -> TrainingPage
     /// The items with these ids that exist.
     func items(ids: [String]) throws -> [TrainingItem]
+    /// The items of these types that `taskID` loaded (it is among their owners), by id, at most `limit`.
+    func items(ownedBy taskID: String, types: Set<TrainingDataType>, limit: Int) throws -> [TrainingItem]
     /// Deletes the items with these ids; returns the ids that existed.
     func delete(ids: [String]) throws -> Set<String>
     /// Replaces item `id` by `replacement` in one transaction; false (and nothing changed) when `id` does not exist.

@@ -6,7 +6,8 @@ public enum CommentText {
     /// to one line; nil when nothing is left.
     public static func clean(_ comment: String?) -> String? {
         guard let comment else { return nil }
-        let withoutLengthNotes = comment.replacingOccurrences(
+        // Only a comment with 字 can hold a note: the others skip compiling the pattern.
+        let withoutLengthNotes = !comment.contains("字") ? comment : comment.replacingOccurrences(
             of: #"[(（]\s*\d+\s*字\s*[)）]"#, with: "", options: .regularExpression)
         let flat = singleLine(withoutLengthNotes)
         return flat.isEmpty ? nil : flat

@@ -37,6 +37,18 @@ public struct PostgresDatabaseCatalog: DatabaseCatalog {
 
 /// A one-line, password-free reason for a failed business-database access.
 enum BusinessDatabaseError {
+    /// Whether trying again later may help: the server was not reached (refused, timed out, unknown host, the
+    /// connection lost), or it answered that it is starting, stopping or full. A server that answered with any
+    /// other `FATAL` (no such database, authentication failed) will answer the same again.
+    static func isUnavailable(_ error: PostgresError) -> Bool {
+        guard error.isConnectionFailure else { return false }
+        let text = error.serverMessage ?? ""
+        guard text.contains("FATAL:") else { return true }
+        return ["starting up", "shutting down", "in recovery", "too many", "terminating connection"].contains {
+            text.contains($0)
+        }
+    }
+
     static func reason(_ error: PostgresError) -> String {
         let detail = error.serverMessage ?? error.description
         let firstLine = detail.split(whereSeparator: \.isNewline).first.map(String.init) ?? detail

@@ -39,25 +39,58 @@ public final class PostgresSchemaIntrospector: SchemaIntrospector, Sendable {
     public func catalog(_ tables: [TableName]) throws -> CatalogSnapshot {
         guard !tables.isEmpty else { return CatalogSnapshot(tables: [], missing: []) }
         return try businessDatabase {
-            try pool.withConnection(counting: counter) { connection in
-                let relations = try CatalogQueries.relations(
-                    connection, schemas: tables.map(\.schema), names: tables.map(\.table),
-                    foldedSchemas: tables.map(Self.foldedSchema), foldedNames: tables.map(Self.foldedTable)
-                )
-                let oids = Array(Set(relations.map(\.oid)))
-                let columns = oids.isEmpty ? [] : try CatalogQueries.columns(connection, oids: oids)
-                let constraints = oids.isEmpty ? [] : try CatalogQueries.constraints(connection, oids: oids)
-                let statistics = oids.isEmpty ? [:] : try StatisticsQuery.statistics(connection, oids: oids)
-                let snapshot = CatalogAssembler.snapshot(
-                    listed: tables, relations: relations, columns: columns, constraints: constraints, statistics: statistics
-                )
-                statisticsCache.store(snapshot.statistics)
-                var estimates: [TableReference: Int64] = [:]
-                for table in snapshot.tables { estimates[table.reference] = table.estimatedRows }
-                statisticsCache.storeEstimates(estimates)
-                return snapshot
-            }
+            try pool.withConnection(counting: counter) { connection in try readCatalog(tables, on: connection) }
         }
+    }
+
+    /// One connection: the catalog (four statements), the schemas' tables (one), then the documented columns'
+    /// values from the statistics just read, probing (bounded, one statement per table) only where they cannot
+    /// answer. A server that cannot be reached is `businessDatabaseUnavailable`; one that refuses (no such database,
+    /// authentication) is `businessDatabaseFailure`.
+    public func currentSchema(_ request: CurrentSchemaRequest, options: IntrospectionOptions) throws -> CurrentSchema {
+        do {
+            return try pool.withConnection(counting: counter) { connection in
+                let snapshot = try readCatalog(request.tables, on: connection)
+                let schemaTables = request.schemas.isEmpty ? [] : try SchemaTablesQuery.tables(
+                    connection, schemas: request.schemas, documented: request.documented)
+                let reader = reader(connection, options: options)
+                defer { reader.finish() }
+                let detector = EnumDetector(options: options)
+                var values: [TableReference: [String: [String]]] = [:]
+                for table in snapshot.tables {
+                    let wanted = Set(request.valueColumns[table.reference] ?? [])
+                    let candidates = table.columns.filter { wanted.contains($0.name) }
+                    guard !candidates.isEmpty else { continue }
+                    values[table.reference] = try detector.enumValues(
+                        of: table, candidates: candidates, statistics: snapshot.statistics[table.reference], reader: reader)
+                }
+                return CurrentSchema(snapshot: snapshot, schemaTables: schemaTables, values: values)
+            }
+        } catch let error as PostgresError {
+            let reason = BusinessDatabaseError.reason(error)
+            throw BusinessDatabaseError.isUnavailable(error)
+                ? PipelineError.businessDatabaseUnavailable(reason) : PipelineError.businessDatabaseFailure(reason)
+        }
+    }
+
+    private func readCatalog(_ tables: [TableName], on connection: CountedConnection) throws -> CatalogSnapshot {
+        guard !tables.isEmpty else { return CatalogSnapshot(tables: [], missing: []) }
+        let relations = try CatalogQueries.relations(
+            connection, schemas: tables.map(\.schema), names: tables.map(\.table),
+            foldedSchemas: tables.map(Self.foldedSchema), foldedNames: tables.map(Self.foldedTable)
+        )
+        let oids = Array(Set(relations.map(\.oid)))
+        let columns = oids.isEmpty ? [] : try CatalogQueries.columns(connection, oids: oids)
+        let constraints = oids.isEmpty ? [] : try CatalogQueries.constraints(connection, oids: oids)
+        let statistics = oids.isEmpty ? [:] : try StatisticsQuery.statistics(connection, oids: oids)
+        let snapshot = CatalogAssembler.snapshot(
+            listed: tables, relations: relations, columns: columns, constraints: constraints, statistics: statistics
+        )
+        statisticsCache.store(snapshot.statistics)
+        var estimates: [TableReference: Int64] = [:]
+        for table in snapshot.tables { estimates[table.reference] = table.estimatedRows }
+        statisticsCache.storeEstimates(estimates)
+        return snapshot
     }
 
     public func sample(_ table: TableDescription, options: IntrospectionOptions) throws -> TableDescription {

@@ -63,6 +63,19 @@ extension PostgresTrainingDataStore {
         return ids.compactMap { id in seen.insert(id).inserted ? found[id] : nil }
     }
 
+    /// Uses the `task_ids` GIN index (migration 5).
+    public func items(ownedBy taskID: String, types: Set<TrainingDataType>, limit: Int) throws -> [TrainingItem] {
+        guard !types.isEmpty, limit > 0 else { return [] }
+        let rows = try pool.withConnection { connection in
+            try connection.query(PostgresQuery(unsafeSQL: """
+                SELECT \(TrainingItemRows.itemColumns) FROM training_items
+                WHERE task_ids @> ARRAY[$1::text] AND training_data_type = ANY($2::text[])
+                ORDER BY id LIMIT $3
+                """, [taskID, types.map(\.rawValue).sorted(), limit]))
+        }
+        return try rows.map(TrainingItemRows.item)
+    }
+
     /// The items among `ids` that exist, by id.
     static func items(ids: [String], on connection: PostgresConnection) throws -> [String: TrainingItem] {
         let rows = try connection.query(PostgresQuery(unsafeSQL: """
