@@ -44,6 +44,21 @@ struct AnalysisQuery {
         }
     }
 
+    /// The days with data: `COUNT(DISTINCT day)`, the date of a timestamp counted once per day.
+    func distinctDays(_ term: TimeTerm) -> String {
+        term.granularity == .day ? "COUNT(DISTINCT \(time(term)))" : "COUNT(DISTINCT \(time(term))::date)"
+    }
+
+    /// The shape most analyses start from: the measure's aggregate per value of the dimension, largest first.
+    static func ranking(_ fact: FactView, _ measure: MeasureTerm, by dimension: DimensionTerm) -> AnalysisQuery {
+        var query = AnalysisQuery(fact, joining: [dimension.path])
+        let group = query.column(dimension)
+        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        query.groupBy = [group]
+        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        return query
+    }
+
     /// `col >= 'from' AND col < 'to'`: index-friendly, right for dates and timestamps.
     func range(_ term: TimeTerm, from start: CalendarDay, to end: CalendarDay) -> String {
         let reference = time(term)

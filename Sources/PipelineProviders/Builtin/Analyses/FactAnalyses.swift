@@ -59,11 +59,7 @@ struct FactAnalyses {
 
     /// 各服务区的营收是多少？
     func breakdown(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft {
-        var query = AnalysisQuery(fact, joining: [dimension.path])
-        let group = query.column(dimension)
-        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
-        query.groupBy = [group]
-        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        let query = AnalysisQuery.ranking(fact, measure, by: dimension)
         // `是否在线` is a yes/no split, not a set of things: "按是否在线统计", never "各是否在线".
         let question = dimension.noun.hasPrefix("是否")
             ? "按\(dimension.noun)统计\(measure.aggregateName)，两类分别是多少？"
@@ -78,12 +74,8 @@ struct FactAnalyses {
     /// 上个月营收最高的前10个服务区是哪些？
     func topInLastMonth(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
         guard let time = fact.time, let (start, end) = time.lastMonthRange else { return nil }
-        var query = AnalysisQuery(fact, joining: [dimension.path])
-        let group = query.column(dimension)
-        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        var query = AnalysisQuery.ranking(fact, measure, by: dimension)
         query.conditions = [query.range(time, from: start, to: end)]
-        query.groupBy = [group]
-        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
         query.limit = 10
         let question = AnalysisDraft.pick([
             "上个月\(measure.aggregateName)最高的前10个\(dimension.noun)是哪些？",
@@ -130,7 +122,7 @@ struct FactAnalyses {
         guard measure.additive, let time = fact.time, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact, joining: [dimension.path])
         let group = query.column(dimension)
-        let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
+        let days = query.distinctDays(time)
         let name = "日均" + measure.name
         query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))",
                         "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(AnalysisNames.alias(name))"]
@@ -223,11 +215,7 @@ struct FactAnalyses {
 
     /// 消费金额最高的前10个会员是谁？ The whole period's top entities of a second kind (会员 beside 门店).
     func topN(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft {
-        var query = AnalysisQuery(fact, joining: [dimension.path])
-        let group = query.column(dimension)
-        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
-        query.groupBy = [group]
-        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
+        var query = AnalysisQuery.ranking(fact, measure, by: dimension)
         query.limit = 10
         let who = Self.personWords.contains(where: dimension.noun.hasSuffix) ? "是谁" : "是哪些"
         let question = AnalysisDraft.pick([
@@ -310,12 +298,8 @@ struct FactAnalyses {
     /// 最近30天各车辆类别的车流量是多少？
     func recentBreakdown(_ measure: MeasureTerm, by dimension: DimensionTerm) -> PairDraft? {
         guard let time = fact.time, let (start, end) = time.last30DaysRange else { return nil }
-        var query = AnalysisQuery(fact, joining: [dimension.path])
-        let group = query.column(dimension)
-        query.select = ["\(group) AS \(AnalysisNames.alias(dimension.noun))", "\(query.aggregate(measure)) AS \(measure.alias)"]
+        var query = AnalysisQuery.ranking(fact, measure, by: dimension)
         query.conditions = [query.range(time, from: start, to: end)]
-        query.groupBy = [group]
-        query.orderBy = ["\(measure.alias) DESC NULLS LAST"]
         let question = AnalysisDraft.pick([
             "最近30天各\(dimension.noun)的\(measure.aggregateName)是多少？",
             "近30天按\(dimension.noun)看\(measure.aggregateName)",

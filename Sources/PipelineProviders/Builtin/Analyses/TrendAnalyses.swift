@@ -106,7 +106,7 @@ struct TrendAnalyses {
         guard measure.additive, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact)
         let bucket = "CASE WHEN EXTRACT(ISODOW FROM \(query.time(time))) IN (6, 7) THEN '周末' ELSE '工作日' END"
-        let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
+        let days = query.distinctDays(time)
         query.select = ["\(bucket) AS 日期类型", "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(AnalysisNames.alias("日均" + measure.name))"]
         query.groupBy = [bucket]
         let question = AnalysisDraft.pick([
@@ -151,7 +151,7 @@ struct TrendAnalyses {
         guard measure.additive, fact.hasDailyRows else { return nil }
         var query = AnalysisQuery(fact)
         let weekday = "EXTRACT(ISODOW FROM \(query.time(time)))::int"
-        let days = time.granularity == .day ? "COUNT(DISTINCT \(query.time(time)))" : "COUNT(DISTINCT \(query.time(time))::date)"
+        let days = query.distinctDays(time)
         let name = AnalysisNames.alias("日均" + measure.name)
         query.select = ["\(weekday) AS 星期几", "ROUND((\(query.aggregate(measure)) / NULLIF(\(days), 0))::numeric, 2) AS \(name)"]
         query.groupBy = [weekday]
