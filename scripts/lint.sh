@@ -3,6 +3,7 @@
 #   * every import in Sources/<Target>/**/*.swift is allowed for that target (table below);
 #   * Package.swift declares exactly the project modules and package products each target imports (tests too);
 #   * no PQexec( under Sources (untrusted SQL only through PQexecParams, see STACK-NOTES);
+#   * `unsafeSQL` (SQL text from outside the program) only at the allowed sites, counted per file (UNSAFE_SQL_SITES);
 #   * no file under Sources or scripts longer than 500 lines;
 #   * the scripts' default ports lie below the ephemeral range and differ;
 #   * the web page (nginx/www) never parses text as HTML (innerHTML, outerHTML, insertAdjacentHTML, document.write)
@@ -129,6 +130,27 @@ while IFS= read -r hit; do
     report "$file" "$line" "PQexec( is forbidden: use PQexecParams (one statement, bound parameters)"
 done < <(grep -rnF --include='*.swift' 'PQexec(' Sources || true)
 
+# SQL is composed by `PostgresQuery` interpolation; `unsafeSQL` is for SQL text that truly comes from outside the
+# program: the generated pairs' statements the validator EXPLAINs and runs read-only (validate, executeReadOnly,
+# execute), plus the initializer itself. Lines counted per file, comment lines skipped; a new site needs a decision.
+declare -A UNSAFE_SQL_SITES=(
+    [Sources/Postgres/PostgresQuery.swift]=1
+    [Sources/PipelineProviders/Validation/PostgresSQLValidator.swift]=3
+)
+declare -A unsafe_sql_found=() unsafe_sql_first=()
+while IFS= read -r hit; do
+    file="${hit%%:*}"; rest="${hit#*:}"
+    line="${rest%%:*}"; text="${rest#*:}"
+    [[ "$text" =~ ^[[:space:]]*// ]] && continue
+    unsafe_sql_found[$file]=$(( ${unsafe_sql_found[$file]:-0} + 1 ))
+    [[ -n "${unsafe_sql_first[$file]+set}" ]] || unsafe_sql_first[$file]="$line"
+done < <(grep -rnF --include='*.swift' 'unsafeSQL' Sources || true)
+for file in "${!unsafe_sql_found[@]}"; do
+    if (( unsafe_sql_found[$file] != ${UNSAFE_SQL_SITES[$file]:-0} )); then
+        report "$file" "${unsafe_sql_first[$file]}" "unsafeSQL used ${unsafe_sql_found[$file]} time(s), allowed ${UNSAFE_SQL_SITES[$file]:-0}: compose SQL by PostgresQuery interpolation (or update UNSAFE_SQL_SITES in scripts/lint.sh with the reason)"
+    fi
+done
+
 while read -r count file; do
     [[ "$file" == total ]] && continue
     if (( count > MAX_LINES )); then
@@ -180,4 +202,4 @@ if (( violations > 0 )); then
     echo "lint: $violations violation(s)" >&2
     exit 1
 fi
-echo "lint: module dependencies, Package.swift against imports, PQexec, file sizes, default ports, web page DOM sinks and the OpenAPI document OK"
+echo "lint: module dependencies, Package.swift against imports, PQexec, unsafeSQL sites, file sizes, default ports, web page DOM sinks and the OpenAPI document OK"

@@ -81,15 +81,10 @@ public final class PostgresTaskStore: TaskStore {
 
     public func listTasks(_ query: TaskListQuery) throws -> (tasks: [TaskSummary], total: Int) {
         try run(idempotent: true) { connection in
-            let filters: [(any PostgresBindable)?] = [
-                query.status?.rawValue, query.nameKeyword, query.createdBy, query.dbName,
-                query.createdFrom, query.createdTo,
-            ]
-            let rows = try connection.query(PostgresQuery(unsafeSQL: TaskListSQL.page(query),
-                                                          filters + [query.limit, query.offset]))
+            let rows = try connection.query(TaskListSQL.page(query))
             var total = try rows.first.map { try $0.int("total_count") } ?? 0
             if rows.count == 0, query.offset > 0 {
-                total = try connection.query(PostgresQuery(unsafeSQL: TaskListSQL.count, filters)).first?.int("total_count") ?? 0
+                total = try connection.query(TaskListSQL.count(query)).first?.int("total_count") ?? 0
             }
             return (try rows.map(TaskRowDecoder.summary), total)
         }

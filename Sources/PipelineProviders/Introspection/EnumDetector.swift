@@ -75,20 +75,23 @@ struct EnumDetector {
     private func probe(
         _ connection: CountedConnection, table: TableReference, columns: [ColumnDescription]
     ) throws(PostgresError) -> [String: [String]] {
-        let quote = PostgresConnection.quoteIdentifier
         // One character over the limit is enough to tell a too-long value.
-        let inner = columns.enumerated().map { offset, column in
-            "left(\(quote(column.name))::text, \(Self.maxValueLength + 1)) AS v\(offset)"
-        }.joined(separator: ", ")
-        let outer = columns.indices.map { offset in
-            "count(v\(offset)) AS n\(offset), ARRAY(SELECT v\(offset) FROM probe WHERE v\(offset) IS NOT NULL "
-                + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT $2) AS e\(offset)"
-        }.joined(separator: ", ")
-        let sql = "WITH probe AS MATERIALIZED (SELECT \(inner) FROM \(TableSampler.quotedName(table)) LIMIT $1) "
-            + "SELECT \(outer) FROM probe"
-        let rows = try connection.query(PostgresQuery(
-            unsafeSQL: sql, [options.enumProbeRows, options.enumMaxDistinct + 1]
-        ))
+        let inner = columns.enumerated().map { offset, column -> PostgresQuery in
+            "left(\(identifier: column.name)::text, \(Self.maxValueLength + 1)) AS \(identifier: "v\(offset)")"
+        }
+        let outer = columns.indices.map { offset -> PostgresQuery in
+            let (value, count, values) = ("v\(offset)", "n\(offset)", "e\(offset)")
+            return """
+                count(\(identifier: value)) AS \(identifier: count), ARRAY(SELECT \(identifier: value) FROM probe \
+                WHERE \(identifier: value) IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 \
+                LIMIT \(options.enumMaxDistinct + 1)) AS \(identifier: values)
+                """
+        }
+        let rows = try connection.query("""
+            WITH probe AS MATERIALIZED (SELECT \(PostgresQuery.joined(inner, separator: ", ")) \
+            FROM \(identifier: table.schema, table.name) LIMIT \(options.enumProbeRows)) \
+            SELECT \(PostgresQuery.joined(outer, separator: ", ")) FROM probe
+            """)
         guard let row = rows.first else { return [:] }
         var found: [String: [String]] = [:]
         for (offset, column) in columns.enumerated() {

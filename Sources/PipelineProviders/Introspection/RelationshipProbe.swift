@@ -38,8 +38,7 @@ struct RelationshipProbe {
     private func check(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64],
                        reader: ReadOnlyReader) throws(PostgresError) -> [RelationshipCheck]? {
         let rows = try reader.read { connection in
-            try connection.query(PostgresQuery(unsafeSQL: sql(batch, estimates: estimates),
-                                               [options.relationshipSampleRows, options.relationshipSampleValues]))
+            try connection.query(query(batch, estimates: estimates))
         }
         guard let rows else { return nil }
         return rows.compactMap { row in
@@ -49,24 +48,23 @@ struct RelationshipProbe {
         }
     }
 
-    private func sql(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64]) -> String {
-        let quote = PostgresConnection.quoteIdentifier
-        return batch.enumerated().map { index, candidate in
-            let child = TableSampler.quotedName(candidate.child)
-            let parent = TableSampler.quotedName(candidate.parent)
-            let column = quote(candidate.childColumn)
-            let key = quote(candidate.parentColumn)
-            var source = child
-            if candidate.childIsLarge, let rows = estimates[candidate.child], rows > 0 {
-                let percent = min(100, Self.largeChildRows * 100 / Double(rows))
-                source += " TABLESAMPLE SYSTEM (\(percent)) REPEATABLE (0)"
+    private func query(_ batch: [RelationshipCandidate], estimates: [TableReference: Int64]) -> PostgresQuery {
+        let (rows, values) = (options.relationshipSampleRows, options.relationshipSampleValues)
+        return PostgresQuery.joined(batch.enumerated().map { index, candidate in
+            let parent = TableSampler.relation(candidate.parent)
+            let column = candidate.childColumn
+            var source = TableSampler.relation(candidate.child)
+            if candidate.childIsLarge, let estimate = estimates[candidate.child], estimate > 0 {
+                let percent = min(100, Self.largeChildRows * 100 / Double(estimate))
+                source = "\(source) TABLESAMPLE SYSTEM (\(percent)::real) REPEATABLE (0)"
             }
             return """
-                SELECT \(index) AS k, count(*) AS sampled, count(p.hit) AS found \
-                FROM (SELECT v FROM (SELECT DISTINCT v FROM (SELECT \(column) AS v FROM \(source) \
-                WHERE \(column) IS NOT NULL LIMIT $1) r) u ORDER BY md5(v::text) LIMIT $2) d \
-                LEFT JOIN LATERAL (SELECT 1 AS hit FROM \(parent) p WHERE p.\(key) = d.v LIMIT 1) p ON true
+                SELECT \(index)::integer AS k, count(*) AS sampled, count(p.hit) AS found \
+                FROM (SELECT v FROM (SELECT DISTINCT v FROM (SELECT \(identifier: column) AS v FROM \(source) \
+                WHERE \(identifier: column) IS NOT NULL LIMIT \(rows)) r) u ORDER BY md5(v::text) LIMIT \(values)) d \
+                LEFT JOIN LATERAL (SELECT 1 AS hit FROM \(parent) p WHERE p.\(identifier: candidate.parentColumn) = d.v \
+                LIMIT 1) p ON true
                 """
-        }.joined(separator: " UNION ALL ")
+        }, separator: " UNION ALL ")
     }
 }

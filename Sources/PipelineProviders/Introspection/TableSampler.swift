@@ -20,7 +20,7 @@ struct TableSampler {
         _ table: TableDescription, statistics: TableStatistics?, reader: ReadOnlyReader
     ) throws(PostgresError) -> (TableDescription, SampledFacts) {
         var result = table
-        let relation = Self.quotedName(table.reference)
+        let relation = Self.relation(table.reference)
         let rules = options.sensitivity
         let sampled = result.columns.filter { !Self.isBinary($0) && !rules.isSensitive(columnName: $0.name) }
         let ranged = Array(table.columns.filter { column in
@@ -67,36 +67,34 @@ struct TableSampler {
     /// columns) joined to up to `sampleRows` sample rows; a second, plain `LIMIT` read only when `TABLESAMPLE`
     /// picked no block.
     private func headAndSamples(
-        _ relation: String, columns: [ColumnDescription], ranged: [ColumnDescription], table: TableDescription,
+        _ relation: PostgresQuery, columns: [ColumnDescription], ranged: [ColumnDescription], table: TableDescription,
         reader: ReadOnlyReader
     ) throws(PostgresError) -> HeadAndSamples {
-        let quote = PostgresConnection.quoteIdentifier
         let cap = options.exactCountBelowRows
         let counts = cap > 0 && (table.estimatedRows.map { $0 < cap } ?? true)
-        var parameters: [(any PostgresBindable)?] = [max(0, options.sampleRows)]
-        var head: [String] = []
+        var head: [PostgresQuery] = []
         if counts {
-            parameters.append(cap)
-            head.append("(SELECT count(*) FROM (SELECT 1 FROM \(relation) LIMIT $\(parameters.count)) c) AS dp_count")
+            head.append("(SELECT count(*) FROM (SELECT 1 FROM \(relation) LIMIT \(cap)) c) AS dp_count")
         }
         for (offset, column) in ranged.enumerated() {
-            head.append("(SELECT min(\(quote(column.name))) FROM \(relation))::text AS dp_min\(offset)")
-            head.append("(SELECT max(\(quote(column.name))) FROM \(relation))::text AS dp_max\(offset)")
+            head.append("(SELECT min(\(identifier: column.name)) FROM \(relation))::text AS \(identifier: "dp_min\(offset)")")
+            head.append("(SELECT max(\(identifier: column.name)) FROM \(relation))::text AS \(identifier: "dp_max\(offset)")")
         }
-        var selectList = columns.enumerated().map { offset, column in
-            "left(\(quote(column.name))::text, \(Self.readLength)) AS v\(offset)"
-        }.joined(separator: ", ")
-        if selectList.isEmpty { selectList = "1 AS dp_none" }
+        var selectList = PostgresQuery.joined(columns.enumerated().map { offset, column in
+            "left(\(identifier: column.name)::text, \(Self.readLength)) AS \(identifier: "v\(offset)")"
+        }, separator: ", ")
+        if columns.isEmpty { selectList = "1 AS dp_none" }
         var source = relation
         if let percent = samplePercent(table) {
-            parameters.append(percent)
             // REPEATABLE keeps re-runs of the step on unchanged data producing the same documents.
-            source += " TABLESAMPLE SYSTEM ($\(parameters.count)::real) REPEATABLE (0)"
+            source = "\(relation) TABLESAMPLE SYSTEM (\(percent)::real) REPEATABLE (0)"
         }
-        let samples = "SELECT \(selectList) FROM \(source) LIMIT $1"
-        let sql = head.isEmpty ? samples
-            : "SELECT h.*, s.* FROM (SELECT \(head.joined(separator: ", "))) h LEFT JOIN LATERAL (\(samples)) s ON true"
-        guard let rows = try reader.read({ connection in try connection.query(PostgresQuery(unsafeSQL: sql, parameters)) }) else {
+        let samples: PostgresQuery = "SELECT \(selectList) FROM \(source) LIMIT \(max(0, options.sampleRows))"
+        let query: PostgresQuery = head.isEmpty ? samples : """
+            SELECT h.*, s.* FROM (SELECT \(PostgresQuery.joined(head, separator: ", "))) h \
+            LEFT JOIN LATERAL (\(samples)) s ON true
+            """
+        guard let rows = try reader.read({ connection in try connection.query(query) }) else {
             return HeadAndSamples()
         }
         var result = HeadAndSamples()
@@ -111,7 +109,7 @@ struct TableSampler {
         result.values = values(of: rows, columns: columns)
         if result.values.isEmpty, samplePercent(table) != nil, !columns.isEmpty {
             // SYSTEM picks whole blocks and may pick none; then the first rows are better than nothing.
-            let plain = PostgresQuery(unsafeSQL: "SELECT \(selectList) FROM \(relation) LIMIT $1", [options.sampleRows])
+            let plain: PostgresQuery = "SELECT \(selectList) FROM \(relation) LIMIT \(options.sampleRows)"
             if let rows = try reader.read({ connection in try connection.query(plain) }) { result.values = values(of: rows, columns: columns) }
         }
         return result
@@ -152,7 +150,8 @@ struct TableSampler {
         column.category == .binary || column.dataType.hasPrefix("bytea")
     }
 
-    static func quotedName(_ reference: TableReference) -> String {
-        PostgresConnection.quoteIdentifier(reference.schema) + "." + PostgresConnection.quoteIdentifier(reference.name)
+    /// The table's quoted, schema-qualified name as a piece of SQL.
+    static func relation(_ reference: TableReference) -> PostgresQuery {
+        "\(identifier: reference.schema, reference.name)"
     }
 }

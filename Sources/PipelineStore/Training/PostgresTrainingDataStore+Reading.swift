@@ -30,23 +30,22 @@ extension PostgresTrainingDataStore {
         let window = PageWindow(page: query.page, pageSize: query.pageSize)
         let (pageSize, offset) = (window.pageSize, window.offset)
         let keyword = query.keyword.flatMap { $0.isEmpty ? nil : "%\(Self.escapeLike($0))%" }
-        let filters: [(any PostgresBindable)?] = [query.type?.rawValue, keyword]
-        // Only the ORDER BY column and direction are spliced in: the column from the closed `TrainingSortField`
-        // enum (through the one quoting function), the direction from a Bool.
-        let column = PostgresConnection.quoteIdentifier(query.sortBy.rawValue)
-        let direction = query.descending ? "DESC" : "ASC"
+        let filters = Self.queryFilters(type: query.type?.rawValue, pattern: keyword)
+        // The ORDER BY column is the closed `TrainingSortField` enum's name (through the one quoting function), the
+        // direction a constant chosen by a Bool.
+        let column = query.sortBy.rawValue
+        let direction: TrustedSQL = query.descending ? "DESC" : "ASC"
         return try pool.withConnection { connection in
-            let rows = try connection.query(PostgresQuery(unsafeSQL: """
-                SELECT \(TrainingItemRows.itemColumns), count(*) OVER () AS total_count
+            let rows = try connection.query("""
+                SELECT \(literal: TrainingItemRows.itemColumns), count(*) OVER () AS total_count
                 FROM training_items
-                \(Self.queryFilters)
-                ORDER BY \(column) \(direction), id \(direction)
-                LIMIT $3 OFFSET $4
-                """, filters + [pageSize, offset]))
+                \(filters)
+                ORDER BY \(identifier: column) \(literal: direction), id \(literal: direction)
+                LIMIT \(pageSize) OFFSET \(offset)
+                """)
             var total = try rows.first?.int("total_count") ?? 0
             if rows.isEmpty, offset > 0 {
-                total = try connection.query(PostgresQuery(
-                    unsafeSQL: "SELECT count(*) AS total_count FROM training_items \(Self.queryFilters)", filters))
+                total = try connection.query("SELECT count(*) AS total_count FROM training_items \(filters)")
                     .first?.int("total_count") ?? 0
             }
             return TrainingPage(items: try rows.map(TrainingItemRows.item), total: total)
@@ -67,20 +66,20 @@ extension PostgresTrainingDataStore {
     public func items(ownedBy taskID: String, types: Set<TrainingDataType>, limit: Int) throws -> [TrainingItem] {
         guard !types.isEmpty, limit > 0 else { return [] }
         let rows = try pool.withConnection { connection in
-            try connection.query(PostgresQuery(unsafeSQL: """
-                SELECT \(TrainingItemRows.itemColumns) FROM training_items
-                WHERE task_ids @> ARRAY[$1::text] AND training_data_type = ANY($2::text[])
-                ORDER BY id LIMIT $3
-                """, [taskID, types.map(\.rawValue).sorted(), limit]))
+            try connection.query("""
+                SELECT \(literal: TrainingItemRows.itemColumns) FROM training_items
+                WHERE task_ids @> ARRAY[\(taskID)::text] AND training_data_type = ANY(\(types.map(\.rawValue).sorted())::text[])
+                ORDER BY id LIMIT \(limit)
+                """)
         }
         return try rows.map(TrainingItemRows.item)
     }
 
     /// The items among `ids` that exist, by id.
     static func items(ids: [String], on connection: PostgresConnection) throws -> [String: TrainingItem] {
-        let rows = try connection.query(PostgresQuery(unsafeSQL: """
-            SELECT \(TrainingItemRows.itemColumns) FROM training_items WHERE id = ANY($1::text[])
-            """, [ids]))
+        let rows = try connection.query("""
+            SELECT \(literal: TrainingItemRows.itemColumns) FROM training_items WHERE id = ANY(\(ids)::text[])
+            """)
         var items: [String: TrainingItem] = [:]
         for row in rows {
             let item = try TrainingItemRows.item(row)
@@ -89,11 +88,13 @@ extension PostgresTrainingDataStore {
         return items
     }
 
-    /// $1 type (NULL: any), $2 ILIKE pattern (NULL: no keyword).
-    private static let queryFilters = """
-        WHERE ($1::text IS NULL OR training_data_type = $1)
-          AND ($2::text IS NULL OR question ILIKE $2 ESCAPE '\\' OR content ILIKE $2 ESCAPE '\\')
+    /// The type (nil: any) and the ILIKE pattern (nil: no keyword).
+    private static func queryFilters(type: String?, pattern: String?) -> PostgresQuery {
         """
+        WHERE (\(type)::text IS NULL OR training_data_type = \(type))
+          AND (\(pattern)::text IS NULL OR question ILIKE \(pattern) ESCAPE '\\' OR content ILIKE \(pattern) ESCAPE '\\')
+        """
+    }
 
     /// The keyword as a literal inside a LIKE pattern whose escape character is `\`.
     static func escapeLike(_ text: String) -> String {

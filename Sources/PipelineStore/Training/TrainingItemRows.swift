@@ -46,11 +46,9 @@ enum TrainingItemRows {
     static let rowsPerStatement = 100
 
     /// The columns `item(_:)` reads.
-    static let itemColumns = "id, training_data_type, question, content, tables, task_id, db_name, created_at"
+    static let itemColumns: TrustedSQL = "id, training_data_type, question, content, tables, task_id, db_name, created_at"
 
     /// Inserts `rows` in multi-row statements, skipping ids that exist; returns the ids actually inserted.
-    ///
-    /// Only the placeholders (`$1`, `$2`, …) are generated; every value is a bound parameter.
     static func insert(_ rows: [TrainingItemRow], on connection: PostgresConnection) throws -> [String] {
         var inserted: [String] = []
         var start = 0
@@ -65,26 +63,19 @@ enum TrainingItemRows {
 
     /// One `INSERT … VALUES (…), (…) ON CONFLICT (id) DO NOTHING RETURNING id` for `batch`.
     static func statement(for batch: ArraySlice<TrainingItemRow>) -> PostgresQuery {
-        var values: [String] = []
-        var binds: [(any PostgresBindable)?] = []
-        values.reserveCapacity(batch.count)
-        binds.reserveCapacity(batch.count * 10)
-        for row in batch {
-            let base = binds.count
-            func p(_ offset: Int) -> String { "$\(base + offset)" }
-            values.append("(\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5))::text[], \(p(6)), \(p(7)), "
-                + "decode(\(p(8)), 'hex'), COALESCE(\(p(9))::timestamptz, now()), \(p(10)))")
-            binds += [row.id, row.type.rawValue, row.question, row.content, row.tables, row.taskID, row.model,
-                      row.embeddingHex, row.createdAt, row.dbName]
+        let values = batch.map { row -> PostgresQuery in
+            """
+            (\(row.id), \(row.type.rawValue), \(row.question), \(row.content), \(row.tables)::text[], \(row.taskID), \
+            \(row.model), decode(\(row.embeddingHex), 'hex'), COALESCE(\(row.createdAt)::timestamptz, now()), \(row.dbName))
+            """
         }
-        let sql = """
+        return """
             INSERT INTO training_items (id, training_data_type, question, content, tables, task_id, embedding_model,
                                         embedding, created_at, db_name)
-            VALUES \(values.joined(separator: ",\n       "))
+            VALUES \(PostgresQuery.joined(values, separator: ",\n       "))
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """
-        return PostgresQuery(unsafeSQL: sql, binds)
     }
 
     /// A `TrainingItem` from a row with `itemColumns`; the stored id is kept as is.
