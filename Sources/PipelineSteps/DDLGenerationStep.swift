@@ -24,7 +24,7 @@ public struct DDLGenerationStep: PipelineStep {
         self.maxConcurrentTables = maxConcurrentTables
     }
 
-    public func run(_ context: StepContext) throws -> JSONValue {
+    public func run(_ context: StepContext) throws -> DDLGenerationSummary {
         let started = Date()
         let log = context.log
         guard let list = TableListFile.read(from: context.directory), !list.tables.isEmpty else {
@@ -79,19 +79,11 @@ public struct DDLGenerationStep: PipelineStep {
         log.info(name.rawValue, "语义模型已生成: \(model.tables.count) 个表，关系 \(model.relationships.count) 个（推断 \(inferred) 个），连接路径 \(model.joinPaths.count) 条，耗时 \(String(format: "%.2f", Date().timeIntervalSince(modelStarted))) 秒 -> \(SemanticModelFile.fileName)")
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "DDL/MD生成完成: 成功 \(mapping.count) 个，失败 \(failed.count) 个，不存在 \(snapshot.missing.count) 个，耗时 \(String(format: "%.2f", duration)) 秒，SQL语句 \(introspector.statementsSent) 条")
-        return .object([
-            "total_tables": .number(Double(list.tables.count)),
-            "processed_successfully": .number(Double(mapping.count)),
-            "failed": .number(Double(failed.count)),
-            "failed_tables": .array(failed.map(JSONValue.string)),
-            "missing_tables": .array(snapshot.missing.map { .string($0.description) }),
-            "files_generated": .number(Double(mapping.count * 2 + 2)),
-            "sql_statements": .number(Double(introspector.statementsSent)),
-            "semantic_relationships": .number(Double(model.relationships.count)),
-            "semantic_relationships_inferred": .number(Double(inferred)),
-            "llm_provider": .string(llm.name),
-            "duration": .number((duration * 100).rounded() / 100),
-        ])
+        return DDLGenerationSummary(
+            totalTables: list.tables.count, processedSuccessfully: mapping.count, failed: failed.count,
+            failedTables: failed, missingTables: snapshot.missing.map(\.description), filesGenerated: mapping.count * 2 + 2,
+            sqlStatements: introspector.statementsSent, semanticRelationships: model.relationships.count,
+            semanticRelationshipsInferred: inferred, llmProvider: llm.name, duration: (duration * 100).rounded() / 100)
     }
 
     enum Outcome: Sendable {

@@ -3,12 +3,12 @@ import PipelineCore
 
 /// Runs one execution (complete, or one step): step rows, task status, result files and the task's `result`.
 public final class PipelineOrchestrator {
-    private let steps: [StepName: PipelineStep]
+    private let steps: [StepName: any PipelineStep]
     private let recorder: ExecutionRecorder
     private let context: StepContext
     private static let logger = "pipeline"
 
-    public init(steps: [PipelineStep], recorder: ExecutionRecorder, context: StepContext) {
+    public init(steps: [any PipelineStep], recorder: ExecutionRecorder, context: StepContext) {
         self.steps = Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0) })
         self.recorder = recorder
         self.context = context
@@ -70,7 +70,7 @@ public final class PipelineOrchestrator {
         log.info(name.rawValue, "开始执行步骤: \(name.rawValue)")
         do {
             guard let step = steps[name] else { throw StepFailure("该步骤尚未实现: \(name.rawValue)") }
-            let result = try step.run(context)
+            let result = try step.run(context).jsonValue()
             try ResultFiles.writeStepResult(result, step: name, to: context.directory)
             try recorder.stepFinished(name, status: .completed, errorMessage: nil, now: context.clock())
             context.progress.clear()

@@ -28,10 +28,12 @@ public struct StepContext: Sendable {
 
 /// One of the four pipeline steps.
 public protocol PipelineStep: Sendable {
+    /// The step's own summary type.
+    associatedtype Summary: StepResultSummary
     var name: StepName { get }
     /// Runs the step and returns its summary (written to `<step>_result.json` and the task's `result`).
     /// Throws `StepFailure` with a user-facing Chinese message, or `ExecutionCancelled`.
-    func run(_ context: StepContext) throws -> JSONValue
+    func run(_ context: StepContext) throws -> Summary
 }
 
 /// A step that could not do its job; the message becomes the step's and the task's `error_message`.
@@ -53,7 +55,7 @@ public struct UnavailableStep: PipelineStep {
         self.name = name
     }
 
-    public func run(_ context: StepContext) throws -> JSONValue {
+    public func run(_ context: StepContext) throws -> Never {
         throw StepFailure("该步骤尚未实现: \(name.rawValue)")
     }
 }

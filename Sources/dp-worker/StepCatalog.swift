@@ -10,7 +10,7 @@ enum StepCatalog {
     /// The four steps with the configured providers. With an OpenAI-compatible model, every call is appended to
     /// `llm_calls.jsonl` in the task directory (secrets masked) and logged with its latency and token usage.
     static func steps(_ configuration: WorkerConfiguration, environment: [String: String], directory: TaskDirectory,
-                      log: TaskLog, secrets: [String]) throws -> [PipelineStep] {
+                      log: TaskLog, secrets: [String]) throws -> [any PipelineStep] {
         let providers = try ProviderFactory(configuration: configuration, environment: environment)
         let llm = makeLLM(providers, directory: directory, log: log, secrets: secrets)
         let embedder = providers.embedder()

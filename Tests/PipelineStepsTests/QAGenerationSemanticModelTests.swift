@@ -39,9 +39,7 @@ final class QAGenerationSemanticModelTests: TaskDirectoryTestCase {
             taskID: TaskID("task_20250101_000000")!, directory: directory,
             parameters: TaskParameters(dbConnection: "postgresql://u@h/shop", businessContext: "零售", tableListFile: "", fileUploadMode: false),
             vectorFlags: VectorFlags(), log: try log(), progress: ProgressBoard(), cancellation: CancellationToken())
-        let result = try QAGenerationStep(llm: ModelEchoLLM()).run(context)
-        guard case .object(let fields) = result, case .string(let file) = fields["output_file"] else { return "" }
-        return read(file) ?? ""
+        return read(try QAGenerationStep(llm: ModelEchoLLM()).run(context).outputFile) ?? ""
     }
 
     func testAMeasureEditedToNonAdditiveChangesTheSQLStep2Writes() throws {

@@ -18,7 +18,7 @@ public struct QAGenerationStep: PipelineStep {
         self.options = options
     }
 
-    public func run(_ context: StepContext) throws -> JSONValue {
+    public func run(_ context: StepContext) throws -> QAGenerationSummary {
         let started = Date()
         let log = context.log
         let tables = try DocumentedTables.load(context, step: name)
@@ -69,19 +69,12 @@ public struct QAGenerationStep: PipelineStep {
 
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "Question-SQL生成完成: \(collector.pairs.count) 对（去重 \(collector.duplicates) 对），主题成功 \(themed.count - failedThemes.count) 个，失败 \(failedThemes.count) 个，输出文件 \(pairFile)，耗时 \(String(format: "%.2f", duration)) 秒")
-        return .object([
-            "total_tables": .number(Double(tables.count)),
-            "table_groups": .number(Double(groups.count)),
-            "total_themes": .number(Double(themed.count)),
-            "successful_themes": .number(Double(themed.count - failedThemes.count)),
-            "failed_themes": .array(failedThemes.map(JSONValue.string)),
-            "total_questions": .number(Double(collector.pairs.count)),
-            "duplicates_dropped": .number(Double(collector.duplicates)),
-            "replacement_candidates": .number(Double(collector.candidates.count)),
-            "output_file": .string(pairFile),
-            "llm_provider": .string(llm.name),
-            "duration": .number((duration * 100).rounded() / 100),
-        ])
+        return QAGenerationSummary(
+            totalTables: tables.count, tableGroups: groups.count, totalThemes: themed.count,
+            successfulThemes: themed.count - failedThemes.count, failedThemes: failedThemes,
+            totalQuestions: collector.pairs.count, duplicatesDropped: collector.duplicates,
+            replacementCandidates: collector.candidates.count, outputFile: pairFile, llmProvider: llm.name,
+            duration: (duration * 100).rounded() / 100)
     }
 
     struct ThemedTables: Sendable {

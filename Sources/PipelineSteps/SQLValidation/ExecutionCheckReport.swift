@@ -7,18 +7,14 @@ enum ExecutionCheckReport {
     static let sampleRows = 3, sampleColumns = 8, valueLength = 60
 
     /// `execution_check` of `result`: the mode, how many pairs were run, the count per class and how many left the file.
-    static func summary(_ records: [SQLValidationRecord], mode: SQLExecutionCheckMode) -> JSONValue {
-        var counts: [String: JSONValue] = [:]
+    static func summary(_ records: [SQLValidationRecord], mode: SQLExecutionCheckMode) -> SQLValidationSummary.ExecutionCheck {
+        var counts: [String: Int] = [:]
         for kind in SQLExecutionClass.allCases {
-            counts[kind.rawValue] = .number(Double(records.filter { $0.execution == kind }.count))
+            counts[kind.rawValue] = records.filter { $0.execution == kind }.count
         }
-        return .object([
-            "mode": .string(mode.rawValue),
-            "checked": .number(Double(records.filter { $0.execution != nil }.count)),
-            "classes": .object(counts),
-            "filtered": .number(Double(records.filter(\.filtered).count)),
-            "replaced": .number(Double(records.filter { $0.replacement != nil }.count)),
-        ])
+        return SQLValidationSummary.ExecutionCheck(
+            mode: mode.rawValue, checked: records.filter { $0.execution != nil }.count, classes: counts,
+            filtered: records.filter(\.filtered).count, replaced: records.filter { $0.replacement != nil }.count)
     }
 
     /// `execution` of one detailed result; null when the pair was not run.

@@ -19,28 +19,17 @@ struct SQLValidationReport {
     var averageTime: Double { records.isEmpty ? 0 : records.map(\.executionTime).reduce(0, +) / Double(records.count) }
     var totalRetries: Int { records.map(\.retries).reduce(0, +) }
 
-    func result() -> JSONValue {
-        .object([
-            "input_file": .string(inputFile),
-            "original_sql_count": .number(Double(records.count)),
-            "valid_sql_count": .number(Double(validCount)),
-            "invalid_sql_count": .number(Double(records.count - validCount)),
-            "success_rate": .number(rounded(successRate, 4)),
-            "repair_stats": .object([
-                "attempted": .number(Double(repairAttempted)),
-                "successful": .number(Double(repairSuccessful)),
-                "failed": .number(Double(repairAttempted - repairSuccessful)),
-            ]),
-            "file_modification_stats": .object([
-                "modified": .number(Double(modification.modified)),
-                "deleted": .number(Double(modification.deleted)),
-                "failed_modifications": .number(Double(modification.failedModifications)),
-            ]),
-            "average_execution_time": .number(rounded(averageTime, 4)),
-            "total_retries": .number(Double(totalRetries)),
-            "execution_check": ExecutionCheckReport.summary(records, mode: options.executionCheck),
-            "duration": .number(rounded(duration, 2)),
-        ])
+    func result() -> SQLValidationSummary {
+        SQLValidationSummary(
+            inputFile: inputFile, originalSQLCount: records.count, validSQLCount: validCount,
+            invalidSQLCount: records.count - validCount, successRate: rounded(successRate, 4),
+            repairStats: .init(attempted: repairAttempted, successful: repairSuccessful,
+                               failed: repairAttempted - repairSuccessful),
+            fileModificationStats: .init(modified: modification.modified, deleted: modification.deleted,
+                                         failedModifications: modification.failedModifications),
+            averageExecutionTime: rounded(averageTime, 4), totalRetries: totalRetries,
+            executionCheck: ExecutionCheckReport.summary(records, mode: options.executionCheck),
+            duration: rounded(duration, 2))
     }
 
     func summaryText() -> String {
@@ -129,7 +118,7 @@ struct SQLValidationReport {
                     "execution_check": .string(options.executionCheck.rawValue),
                 ]),
             ]),
-            "summary": result(),
+            "summary": try result().jsonValue(),
             "detailed_results": .array(details),
         ])
         return try ResultFiles.encoder.encode(document)

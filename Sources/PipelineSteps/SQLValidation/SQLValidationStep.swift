@@ -24,7 +24,7 @@ public struct SQLValidationStep: PipelineStep {
         self.options = options
     }
 
-    public func run(_ context: StepContext) throws -> JSONValue {
+    public func run(_ context: StepContext) throws -> SQLValidationSummary {
         let started = Date()
         let log = context.log
         let input = try Self.newestPairFile(in: context.directory)

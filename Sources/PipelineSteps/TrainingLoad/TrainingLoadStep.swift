@@ -17,7 +17,7 @@ public struct TrainingLoadStep: PipelineStep {
         self.embedder = embedder
     }
 
-    public func run(_ context: StepContext) throws -> JSONValue {
+    public func run(_ context: StepContext) throws -> TrainingLoadSummary {
         let started = Date()
         let log = context.log
         let store: TrainingDataStore
@@ -30,8 +30,7 @@ public struct TrainingLoadStep: PipelineStep {
             .run(context.vectorFlags, now: context.clock())
         if context.vectorFlags.skipTraining {
             log.info(name.rawValue, "skip_training=true，跳过训练数据加载")
-            return .object(["skipped_training": .bool(true), "vector_management": management,
-                            "duration": .number(Self.rounded(Date().timeIntervalSince(started)))])
+            return .skipped(.init(vectorManagement: management, duration: Self.rounded(Date().timeIntervalSince(started))))
         }
 
         var collection = TrainingFileCollector(directory: context.directory, taskID: context.taskID.rawValue).collect()
@@ -49,38 +48,28 @@ public struct TrainingLoadStep: PipelineStep {
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "训练数据加载完成: 本任务 \(collection.items.count) 条（新增 \(outcome.inserted)，已存在 \(outcome.existing)，移除过期 \(removed)），训练库共 \(stats.total) 条，耗时 \(String(format: "%.2f", duration)) 秒")
 
-        var byType: [String: JSONValue] = [:]
+        var byType: [String: Int] = [:]
         for type in TrainingDataType.allCases {
-            byType[type.rawValue] = .number(Double(collection.items.filter { $0.type == type }.count))
+            byType[type.rawValue] = collection.items.filter { $0.type == type }.count
         }
-        var totals: [String: JSONValue] = ["total": .number(Double(stats.total))]
-        for type in TrainingDataType.allCases { totals[type.rawValue] = .number(Double(stats.byType[type] ?? 0)) }
-        let selfTest = retrievalSelfTest(collection.items.filter { $0.type == .sql }, store: store, context: context)
-        var result: [String: JSONValue] = [
-            "files_processed": .object(collection.files.mapValues { .number(Double($0)) }),
-            "items_loaded": .number(Double(collection.items.count)),
-            "items_new": .number(Double(outcome.inserted)),
-            "items_existing": .number(Double(outcome.existing)),
-            "items_removed": .number(Double(removed)),
-            "by_type": .object(byType),
-            "embedding_model": .string(embedder.model),
-            "embedding_dimension": .number(Double(embedder.dimension)),
-            "store_totals": .object(totals),
-            "vector_management": management,
-            "duration": .number(Self.rounded(duration)),
-        ]
-        if let selfTest { result["retrieval_self_test"] = selfTest }
-        return .object(result)
+        var totals = ["total": stats.total]
+        for type in TrainingDataType.allCases { totals[type.rawValue] = stats.byType[type] ?? 0 }
+        return .loaded(.init(
+            filesProcessed: collection.files, itemsLoaded: collection.items.count, itemsNew: outcome.inserted,
+            itemsExisting: outcome.existing, itemsRemoved: removed, byType: byType, embeddingModel: embedder.model,
+            embeddingDimension: embedder.dimension, storeTotals: totals, vectorManagement: management,
+            duration: Self.rounded(duration),
+            retrievalSelfTest: retrievalSelfTest(collection.items.filter { $0.type == .sql }, store: store, context: context)))
     }
 
     /// The retrieval self-test of the pairs just loaded (quality report); a failure is logged, never fails the step.
-    private func retrievalSelfTest(_ pairs: [TrainingItem], store: TrainingDataStore, context: StepContext) -> JSONValue? {
+    private func retrievalSelfTest(_ pairs: [TrainingItem], store: TrainingDataStore, context: StepContext) -> RetrievalSelfTestResult? {
         guard !pairs.isEmpty else { return nil }
         do {
             let model = SemanticModelFile.read(from: context.directory)
             let result = try RetrievalSelfTest(store: store, embedder: embedder).run(pairs: pairs, model: model, taskID: context.taskID.rawValue)
             context.log.info(name.rawValue, "检索自测: 问题对 \(result.sampled) 个，原问题 recall@1 \(result.ownQuestions.recallAt1)、recall@5 \(result.ownQuestions.recallAt5)；改写问题 \(result.paraphrases.questions) 个，recall@5 \(result.paraphrases.recallAt5)（\(result.durationMS) ms）")
-            return try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(result))
+            return result
         } catch {
             context.log.warning(name.rawValue, "检索自测失败，已跳过: \(PipelineOrchestrator.message(for: error))")
             return nil

@@ -9,8 +9,8 @@ struct VectorManagement {
     let log: TaskLog
     let step: StepName
 
-    func run(_ flags: VectorFlags, now: Date) -> JSONValue {
-        guard flags.backupVectorTables || flags.truncateVectorTables else { return .null }
+    func run(_ flags: VectorFlags, now: Date) -> VectorManagementSummary {
+        guard flags.backupVectorTables || flags.truncateVectorTables else { return .notRequested }
         let started = Date()
         let target = directory.url.appendingPathComponent(VectorBackupLog.directoryName, isDirectory: true)
         let backup = Result { try store.backup(into: target, timestamp: LocalTimestamp.compact(now)) }
@@ -34,18 +34,14 @@ struct VectorManagement {
         try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         try? Data(logText.utf8).write(to: target.appendingPathComponent(VectorBackupLog.fileName), options: .atomic)
 
-        var fields: [String: JSONValue] = [
-            "backup_performed": .bool(true),
-            "truncate_performed": .bool({ if case .success? = truncated { return true } else { return false } }()),
-            "backup_directory": .string(VectorBackupLog.directoryName),
-            "errors": .array(errors.map(JSONValue.string)),
-            "duration": .number((duration * 100).rounded() / 100),
-        ]
+        var performed = VectorManagementSummary.Performed(
+            truncatePerformed: { if case .success? = truncated { return true } else { return false } }(),
+            backupDirectory: VectorBackupLog.directoryName, errors: errors, duration: (duration * 100).rounded() / 100)
         if case .success(let file) = backup {
-            fields["backup_file"] = .string(file.fileName)
-            fields["rows_backed_up"] = .number(Double(file.rowCount))
+            performed.backupFile = file.fileName
+            performed.rowsBackedUp = file.rowCount
         }
-        if case .success(let rows)? = truncated { fields["rows_truncated"] = .number(Double(rows)) }
-        return .object(fields)
+        if case .success(let rows)? = truncated { performed.rowsTruncated = rows }
+        return .performed(performed)
     }
 }
