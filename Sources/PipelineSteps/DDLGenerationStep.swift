@@ -102,7 +102,7 @@ public struct DDLGenerationStep: PipelineStep {
 
     /// Documents (`TableDocumenter`, shared with `/database/table/ddl`) and writes one table; failures are logged and
     /// counted, never thrown.
-    private func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
+    func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
                           context: StepContext) -> Outcome {
         guard !context.cancellation.isCancelled else { return .cancelled }
         let log = context.log
@@ -129,7 +129,7 @@ public struct DDLGenerationStep: PipelineStep {
 
     /// The model of the documented tables: candidates by name, confirmed on the data, then roles, kinds and paths.
     /// A failed confirmation (the business database went away) leaves the inferred relationships out, logged.
-    private func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
+    func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
                                introspector: SchemaIntrospector, log: TaskLog) throws -> SemanticModel {
         let started = Date()
         let candidates = RelationshipCandidates.propose(tables, statistics: snapshot.statistics)
