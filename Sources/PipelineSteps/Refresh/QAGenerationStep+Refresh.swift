@@ -91,13 +91,17 @@ extension QAGenerationStep {
             self.pairs(for: item.theme, tables: item.tables, model: model, context: context)
         }
         try context.cancellation.check()
+        // The regenerated analyses choose their pairs as step 2 does; of those, the ones a kept pair already asks
+        // (same question or query shape) are that pair, kept as it is.
         var collector = PairCollector()
-        collector.add(keeping)
-        let baseline = collector.pairs.count
         for outcome in outcomes {
             if case .success(let pairs) = outcome { collector.add(pairs, keep: options.pairsPerTheme) }
         }
+        var known = PairCollector()
+        known.add(keeping)
         let match = PairTableMatch(redone)
-        return collector.pairs.dropFirst(baseline).filter { match.matches(tables: $0.tables ?? [], sql: $0.sql) }
+        return collector.pairs.filter { pair in
+            !known.contains(pair) && match.matches(tables: pair.tables ?? [], sql: pair.sql)
+        }
     }
 }
