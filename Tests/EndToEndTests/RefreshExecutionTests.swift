@@ -65,7 +65,9 @@ final class RefreshExecutionTests: PipelineRunTestCase {
         let id = try createTask(["db_connection": try fixtureURL(), "business_context": "高速公路服务区管理系统"])
         assertSuccess(try client.postJSON(taskPath(id, "/table-list"), ["tables": PipelineHighwaySampleTests.tables]))
         defer { _ = try? queryValue("DELETE FROM training_items WHERE '\(id)' = ANY(task_ids)", url: stateAdminURL) }
+        let completeStarted = Date()
         try runComplete(id)
+        let completeSeconds = Date().timeIntervalSince(completeStarted)
 
         // Nothing changed yet: a refresh rewrites no document and the store keeps every item.
         let untouched = try documents(id)
@@ -95,7 +97,10 @@ final class RefreshExecutionTests: PipelineRunTestCase {
 
         let before = try documents(id)
         let itemsBefore = try storedItems(id)
+        let refreshStarted = Date()
         let status = try runRefresh(id)
+        print(String(format: "complete run %.1f s, refresh of the altered sample %.1f s (wall clock, polling included)",
+                     completeSeconds, Date().timeIntervalSince(refreshStarted)))
         let refresh = status["result"]?["refresh"] ?? .null
         print("refresh result: \(refresh.description.prefix(4000))\nvalidation: \(status["result"]?["sql_validation"]?.description.prefix(2000) ?? "-")")
         XCTAssertEqual(refresh["drifted"], .bool(true))
