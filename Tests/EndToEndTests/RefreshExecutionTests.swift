@@ -99,8 +99,11 @@ final class RefreshExecutionTests: PipelineRunTestCase {
         let itemsBefore = try storedItems(id)
         let refreshStarted = Date()
         let status = try runRefresh(id)
-        print(String(format: "complete run %.1f s, refresh of the altered sample %.1f s (wall clock, polling included)",
-                     completeSeconds, Date().timeIntervalSince(refreshStarted)))
+        let stepSeconds = ["ddl_generation", "qa_generation", "sql_validation", "training_load"].map { step in
+            "\(step) \(status["result"]?[step]?["duration"]?.description ?? "-")"
+        }
+        print(String(format: "complete run %.1f s, refresh of the altered sample %.1f s (wall clock, polling included); ",
+                     completeSeconds, Date().timeIntervalSince(refreshStarted)) + "refresh steps (s): \(stepSeconds.joined(separator: ", "))")
         let refresh = status["result"]?["refresh"] ?? .null
         print("refresh result: \(refresh.description.prefix(4000))\nvalidation: \(status["result"]?["sql_validation"]?.description.prefix(2000) ?? "-")")
         XCTAssertEqual(refresh["drifted"], .bool(true))
@@ -163,6 +166,20 @@ final class RefreshExecutionTests: PipelineRunTestCase {
         XCTAssertEqual(try failuresToRun(try loadedPairs(id).map(\.sql), url: try fixtureURL()), [])
         let again = assertSuccess(try client.get(taskPath(id, "/drift")), response: "检查完成：业务数据库未发生变更")
         XCTAssertEqual(again["summary"]?["pairs_broken"]?.int, 0, again.description.prefix(3000).description)
+
+        // A table dropped: its documents move to a file_bak_* directory, its items leave the store, nothing else moves.
+        let beforeDrop = try documents(id)
+        try admin.run(["DROP TABLE public.highway_metadata"], database: try fixtureDatabase())
+        let dropped = try runRefresh(id)["result"]?["refresh"] ?? .null
+        XCTAssertEqual((dropped["tables_gone"]?.array ?? []).compactMap { $0["table"]?.string }, ["public.highway_metadata"], dropped.description)
+        XCTAssertEqual(dropped["files_removed"]?.array?.compactMap(\.string), ["highway_metadata.ddl", "highway_metadata_detail.md"])
+        let afterDrop = try documents(id)
+        XCTAssertEqual(Set(afterDrop.keys), Set(beforeDrop.keys).subtracting(["highway_metadata.ddl", "highway_metadata_detail.md"]))
+        XCTAssertEqual(afterDrop.mapValues(\.1), beforeDrop.filter { !$0.key.hasPrefix("highway_metadata") }.mapValues(\.1),
+                       "no other document written")
+        XCTAssertTrue(taskFileNames(id).contains { $0.hasPrefix("file_bak_") })
+        XCTAssertEqual(try storedItems(id).filter { $0.tables.contains("public.highway_metadata") }, [])
+        XCTAssertFalse(taskFile(id, "filename_mapping.txt")?.contains("highway_metadata") ?? true)
     }
 
     func test_refresh_ofTaskNeverRun_is409_andUnknownMode_is400() throws {

@@ -29,7 +29,7 @@ extension DDLGenerationStep {
         var redone: [TableReference: TableDescription] = [:]
         var failed: [String] = []
         var missing: [String] = []
-        if !scope.redone.isEmpty {
+        if !scope.redone.isEmpty || !scope.gone.isEmpty {
             let outcome = try redocument(scope, documented: documented, files: files, introspector: introspector,
                                          previousModel: previousModel, context: context, state: state)
             redone = outcome.tables
@@ -38,6 +38,12 @@ extension DDLGenerationStep {
         }
         if !scope.added.isEmpty {
             try Self.appendToTableList(scope.added.map(\.table).filter { redone[$0] != nil }, listed: listed, directory: directory)
+        }
+        if !scope.added.isEmpty || !scope.gone.isEmpty {
+            // Which files describe which table, as they are now (step 1 wrote it for the tables of its run).
+            let now = DocumentFileIndex(directory: directory)
+            let entries = now.bases.map { (table: $0.key, ddl: TableFileNames.ddlFileName($0.value), doc: TableFileNames.docFileName($0.value)) }
+            try directory.writeAtomically(Data(FilenameMappingFile.render(entries).utf8), to: SafeFileName(FilenameMappingFile.fileName)!)
         }
         let duration = Date().timeIntervalSince(started)
         log.info(name.rawValue, "增量刷新文档完成: 比较 \(documented.count) 个表，变更 \(scope.changed.count) 个，新增 \(scope.added.count) 个，已删除 \(scope.gone.count) 个，未变更 \(scope.unchanged.count) 个；重新生成 \(redone.count) 个，失败 \(failed.count) 个，耗时 \(String(format: "%.2f", duration)) 秒")
@@ -105,7 +111,7 @@ extension DDLGenerationStep {
                             state: RefreshState) throws -> Redocumented {
         let log = context.log
         let names = scope.redone.compactMap { TableName($0.description) }
-        let snapshot = try introspector.catalog(names)
+        let snapshot = names.isEmpty ? CatalogSnapshot(tables: [], missing: []) : try introspector.catalog(names)
         for missing in snapshot.missing { log.warning(name.rawValue, "表不存在或无权限访问，已跳过: \(missing)") }
         let byReference = Dictionary(documented.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
         // The comments the documents hold (a user's edits included) stay; the model only fills what is missing.
@@ -138,7 +144,8 @@ extension DDLGenerationStep {
         var all = documented.filter { !gone.contains($0.reference) }.map { described[$0.reference] ?? $0 }
         all += scope.added.compactMap { described[$0.table] }
         if !described.isEmpty {
-            let rebuilt = try semanticModel(all, snapshot: snapshot, facts: facts, introspector: introspector, log: log)
+            let rebuilt = try semanticModel(all, snapshot: snapshot, facts: facts, introspector: introspector, log: log,
+                                            confirming: previousModel == nil ? nil : Set(described.keys))
             let model = SemanticModelRefresh.merge(previous: previousModel, rebuilt: rebuilt, redone: Set(described.keys), gone: gone)
             try context.directory.writeAtomically(try SemanticModelFile.encode(model), to: SafeFileName(SemanticModelFile.fileName)!)
             for (reference, table) in described {
