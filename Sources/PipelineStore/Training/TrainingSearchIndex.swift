@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PipelineCore
 import Postgres
 
@@ -41,8 +44,27 @@ final class TrainingSearchIndex: @unchecked Sendable {
             cachedTicket = loadTicket
         }
         lock.unlock()
+        Self.returnFreedMemory()
         return fresh
     }
+
+    /// Hands the pages of the previous snapshot (freed by now unless a search still holds it) back to the system.
+    /// malloc keeps freed memory in the arena of the thread that allocated it, and each refresh may run on another
+    /// of the responder's threads: without this, RSS grew by about a snapshot's postings (26 MB at 100,000 items)
+    /// with every incremental refresh.
+    private static func returnFreedMemory() {
+        _ = mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, which Swift's Glibc module does not declare (nil elsewhere).
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 
     private func current() -> (snapshot: TrainingVectorSnapshot, ticket: UInt64)? {
         lock.lock()
