@@ -11,7 +11,8 @@
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
 #   scripts/bench.sh search  /training_data/search through nginx at 10,000 and 100,000 items (the bench stack's store
 #                            is emptied first): p50/p99 of 2,000 sequential manager-style questions and the
-#                            responder's RSS at each size
+#                            responder's RSS at each size; then the first search after loading 100 new items into
+#                            the 100k store, before (index rebuilt in full) and after (updated from the change log)
 #   scripts/bench.sh llm     a complete run on the sample database with the OpenAI-compatible providers pointed at
 #                            the fake server (300 ms per call): wall time, calls, and wall / (calls × 300 ms)
 #   scripts/bench.sh gate    the SQL gate (PostgreSQL's parser through libpg_query): statements/s of the verdict,
