@@ -100,7 +100,7 @@ public final class PipelineOrchestrator {
         case is ExecutionCancelled: return ExecutionCancelled.message
         case let failure as StepFailure: return failure.message
         case let failure as PipelineError:
-            if case .businessDatabaseFailure(let reason) = failure { return "业务数据库访问失败: \(reason)" }
+            if case .businessDatabaseFailure(let reason) = failure { return "业务数据库访问失败: \(BusinessDatabaseWording.chinese(reason))" }
             return "步骤执行失败"
         case let failure as TrainingStoreError: return failure.description
         default: return "步骤执行失败: \(type(of: error))"

@@ -41,10 +41,11 @@ export function createResultsView({ onEdited }) {
             if (gen !== generation) return;
             const files = Array.isArray(listing.files) ? listing.files : [];
             const key = keyFiles(files);
-            const [pairText, reportText, qualityText] = await Promise.all([
+            const [pairText, reportText, qualityReport] = await Promise.all([
                 key.pair ? fetchFileText(taskId, key.pair) : null,
                 key.report ? fetchFileText(taskId, key.report) : null,
-                key.quality ? fetchFileText(taskId, key.quality) : null,
+                key.quality ? call("GET", `/data_pipeline/tasks/${seg(taskId)}/quality`).then((d) => d.quality)
+                    .catch(() => null) : null,
             ]);
             if (gen !== generation) return;
             const report = reportText === null ? null : parseJSON(reportText);
@@ -55,7 +56,7 @@ export function createResultsView({ onEdited }) {
             docs.set(taskId, key.ddl, key.md);
             const rows = joinPairs(Array.isArray(pairList) ? pairList : [], details || []);
             pairs.set(rows);
-            quality.set(qualityText === null ? null : parseJSON(qualityText), key.quality !== null, rows, key.ddl, details);
+            quality.set(taskId, qualityReport, rows, key.ddl, details);
             const parts = [
                 key.pair ? `问答对文件 ${key.pair}` : "尚无问答对文件",
                 key.report ? `验证报告 ${key.report}` : "尚无验证报告",
