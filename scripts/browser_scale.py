@@ -150,7 +150,7 @@ class WideRun:
                  f"{drawn * 1000:.0f} ms from the tab click to the heat map on screen (incl. WebDriver round trips)")
         check(render < 2000, f"the report of a 300-table run renders in under 2 s ({render} ms)")
         self.views.quality_matches_api(api)
-        self.views.both_widths("quality-300", "#view-quality")
+        self.views.both_widths("quality-300", "#quality-coverage")
         self.views.tab("pairs")
 
     def schema_picker(self):

@@ -80,7 +80,8 @@ class IssueViews:
                     unused: [...document.querySelectorAll('#quality-coverage .hm-row')]
                       .reduce((n, g) => n + Number(g.dataset.unused), 0),
                     head: (document.getElementById('quality-coverage-head') || {}).innerText || '',
-                    warnings: document.querySelectorAll('#quality-warnings li').length,
+                    warnings: [...document.querySelectorAll('#quality-warnings .w-group')]
+                      .reduce((n, g) => n + Number(g.dataset.count), 0),
                     links: [...document.querySelectorAll('#quality-warnings a[data-file]')].map(a => a.dataset.file)};""")
         measures = {k: v["value"] for k, v in api["measures"].items()}
         def same(api_value, text):
@@ -301,6 +302,9 @@ class IssueViews:
         stopped = "cancelled" in states.values() or "之间停止" in self.t.text_of("d-error")
         check(stopped and states["training_load"] == "not_run", f"the steps show where it stopped: {states}")
         check("执行已取消" in self.t.text_of("d-error"), "the notice says where the run stopped")
+        self.wait_for("the cancel in the log", lambda: "已取消" in self.t.text_of("logs-view"), timeout=20)
+        levels = b.js("return [...document.querySelectorAll('#logs-view .log-line')].map(e => e.dataset.level)")
+        check("ERROR" not in levels and "WARNING" in levels, "a cancel is a WARNING in the log, not an ERROR")
         b.type("#list-search", victim)
         badge = self.wait_for("the cancelled task in the list", lambda: b.js(
             "const e = document.querySelector('#task-list [data-task-id=\"' + arguments[0] + '\"]');"

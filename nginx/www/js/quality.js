@@ -12,6 +12,8 @@ import { DIFFICULTY_LABELS, EXEC_LABELS } from "./report.js";
 const numbersOf = (v) => (v && typeof v === "object" && !Array.isArray(v)
     && Object.values(v).length && Object.values(v).every((n) => typeof n === "number") ? v : null);
 
+const WARNINGS_SHOWN = 50;
+
 const percent = (v) => `${Math.round(v * 1000) / 10}%`;
 
 function counted(values) {
@@ -38,6 +40,14 @@ const WARNING_LABELS = {
     filtered_pair_not_replaced: "被过滤且未补上的问答对", measure_failed: "指标未达标",
     stale_retrieval_test: "检索自测已过期",
 };
+
+/** A measure's `detail` ("24/31 columns", "0 of 118 comments") with its English unit said in Chinese. */
+function chineseDetail(detail) {
+    return String(detail || "")
+        .replace(/(\d+) of (\d+) comments/, "$1/$2 条注释")
+        .replace(/ columns\b/, " 列").replace(/ shapes\b/, " 种形态").replace(/ pairs\b/, " 对")
+        .replace(/ questions\b/, " 个问题").replace(/ not checked\b/, " 未检查");
+}
 
 /** The share measures are shown as percentages, the count measures as numbers. */
 function measureValue(name, m) {
@@ -82,11 +92,13 @@ export function createQualityView() {
 
     function headline(report) {
         const m = report.measures && typeof report.measures === "object" ? report.measures : {};
-        const cells = Object.entries(m).filter(([, v]) => v && typeof v === "object").map(([name, v]) =>
+        // The order of docs/quality-report.md (volume, execution, variety, coverage), unknown measures last.
+        const names = [...Object.keys(MEASURE_LABELS).filter((k) => k in m), ...Object.keys(m).filter((k) => !(k in MEASURE_LABELS))];
+        const cells = names.map((name) => [name, m[name]]).filter(([, v]) => v && typeof v === "object").map(([name, v]) =>
             h("li", { class: `measure ${v.ok === false ? "bad" : v.ok ? "good" : ""}`, data: { measure: name, value: v.value ?? "" } },
                 h("span", { class: "m-name" }, MEASURE_LABELS[name] || name),
                 h("strong", { class: "m-value" }, measureValue(name, v)),
-                h("span", { class: "m-goal" }, `目标 ${v.goal || "—"} · ${v.detail || ""}`)));
+                h("span", { class: "m-goal" }, `目标 ${v.goal || "—"} · ${chineseDetail(v.detail)}`)));
         return cells.length ? h("ul", { class: "measures" }, cells) : null;
     }
 
@@ -103,12 +115,27 @@ export function createQualityView() {
         }, name);
     }
 
+    /**
+     * One fold per kind of warning, with its count and the files concerned; the first WARNINGS_SHOWN of a kind are
+     * listed (a 300-table run has hundreds of "measure never used": the count and the file say what to do).
+     */
     function warningList(warnings) {
         if (!warnings.length) return h("p", { class: "empty" }, "没有需要处理的警告");
-        return h("ul", { class: "warnings" }, warnings.map((w) => h("li", { data: { kind: w.kind || "" } },
-            h("span", { class: "tag" }, WARNING_LABELS[w.kind] || w.kind || "警告"), " ",
-            h("span", {}, w.message || ""),
-            w.file ? h("span", { class: "w-file" }, " → ", fileLink(w.file)) : null)));
+        const kinds = new Map();
+        for (const w of warnings) {
+            const kind = w.kind || "other";
+            if (!kinds.has(kind)) kinds.set(kind, []);
+            kinds.get(kind).push(w);
+        }
+        return h("div", { class: "warnings" }, [...kinds].map(([kind, list]) => {
+            const files = [...new Set(list.map((w) => w.file).filter(Boolean))];
+            const more = list.length - WARNINGS_SHOWN;
+            return h("details", { class: "w-group", data: { kind, count: list.length }, open: kinds.size === 1 && list.length <= 10 },
+                h("summary", {}, h("span", { class: "tag" }, WARNING_LABELS[kind] || kind), ` ${list.length} 条`,
+                    files.length ? h("span", { class: "w-file" }, " · 文件：", files.map((f, i) => [i ? "、" : "", fileLink(f)])) : null),
+                h("ul", {}, list.slice(0, WARNINGS_SHOWN).map((w) => h("li", {}, w.message || ""))),
+                more > 0 ? h("p", { class: "muted small" }, `另有 ${more} 条未列出`) : null);
+        }));
     }
 
     function coverageTable(rows) {
