@@ -150,6 +150,8 @@ class WideRun:
                  f"{drawn * 1000:.0f} ms from the tab click to the heat map on screen (incl. WebDriver round trips)")
         check(render < 2000, f"the report of a 300-table run renders in under 2 s ({render} ms)")
         self.views.quality_matches_api(api)
+        self.views.legible("#quality-coverage .hm-label, #quality-coverage .hm-count, #quality-warnings summary",
+                           "the 300-table heat map and warnings")
         self.views.both_widths("quality-300", "#quality-coverage")
         self.views.tab("pairs")
 

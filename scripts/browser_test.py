@@ -173,9 +173,21 @@ class PageTest:
                  lambda: b.js("return document.getElementById('health').dataset.state") == "ok")
         say("ok - page loaded, /health answered")
 
+        # Test a connection before creating: a wrong one is said in Chinese (the driver's line folded away), the
+        # right one lists the database's schemas.
+        b.type("#create-form input[name=db_connection]", "postgresql://nobody:secret@127.0.0.1:1/nowhere")
+        b.click("#create-test")
+        self.wait_message("create-msg", "无法连接数据库服务器", "error")
+        check(b.js("return !!document.querySelector('#create-msg details.driver-detail')")
+              and "Connection refused" not in b.js("return document.getElementById('create-msg').innerText"),
+              "a refused connection is said in Chinese, the driver's line folded under 驱动信息")
+        b.type("#create-form input[name=db_connection]", BUSINESS_URL)
+        b.click("#create-test")
+        self.wait_message("create-msg", "连接成功：数据库 highway_db", "ok")
+        say(f"ok - 测试连接 before creating: {self.text_of('create-msg')}")
+
         # Create a task through the form, connection typed into the password field.
         b.type("#create-form input[name=task_name]", "浏览器测试：服务区数据")
-        b.type("#create-form input[name=db_connection]", BUSINESS_URL)
         check(b.js("return document.querySelector('#create-form input[name=db_connection]').type") == "password",
               "the connection field is a password field")
         b.type("#create-form textarea[name=business_context]", "高速公路服务区管理系统")

@@ -146,7 +146,8 @@ export function createQualityView() {
     }
 
     function heatMap(coverage) {
-        const tables = coverage.tables.slice().sort((a, b) => String(a.table).localeCompare(String(b.table)));
+        const tables = coverage.tables.slice()
+            .sort((a, b) => String(a.table).localeCompare(String(b.table), undefined, { numeric: true }));
         const head = typeof coverage.business_columns === "number"
             ? `业务列 ${coverage.used_business_columns}/${coverage.business_columns} 被问答对用到`
                 + `（${percent(coverage.used_business_columns / Math.max(1, coverage.business_columns))}），${tables.length} 个表`
