@@ -18,14 +18,17 @@ return draw('难') !== draw('度') && draw('难') !== draw('\\uE000');
 """
 
 OVERLAPS = """
-const boxes = [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect())
-  .filter(r => r.width > 0 && r.height > 0);
-let n = 0;
-for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-  const a = boxes[i], b = boxes[j];
-  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n++;
+const items = [...document.querySelectorAll(arguments[0])].map(e => [e, e.getBoundingClientRect()])
+  .filter(([, r]) => r.width > 0 && r.height > 0);
+let n = 0, first = '';
+for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+  const a = items[i][1], b = items[j][1];
+  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+    if (!n) first = `${items[i][0].textContent.slice(0, 40)} ${JSON.stringify(a)} / ${items[j][0].textContent.slice(0, 40)} ${JSON.stringify(b)}`;
+    n++;
+  }
 }
-return [boxes.length, n];
+return [items.length, n, first];
 """
 
 
@@ -108,8 +111,9 @@ class IssueViews:
               f"{shown['warnings']} warnings listed, linked to {files}")
 
     def legible(self, selector, where):
-        count, overlaps = self.b.js(OVERLAPS, selector)
-        self.check(count > 0 and overlaps == 0, f"{count} labels of {where}, none overlapping")
+        count, overlaps, first = self.b.js(OVERLAPS, selector)
+        self.check(count > 0 and overlaps == 0, f"{count} labels of {where}, none overlapping"
+                   + (f" (but {overlaps}: {first})" if overlaps else ""))
         self.check(self.b.js(CJK_RENDERED), f"Chinese glyphs rendered with a CJK font ({where})")
 
     # -- result views -----------------------------------------------------------------------------------------------
