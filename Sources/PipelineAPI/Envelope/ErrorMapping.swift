@@ -47,9 +47,10 @@ enum ErrorMapping {
         case .payloadTooLarge(let text): return (APIError(.payloadTooLarge, text), false)
         case .stateStoreUnavailable:
             return (APIError(.serviceUnavailable, "状态数据库暂时无法连接，请稍后重试"), false)
-        case .businessDatabaseFailure(let reason): return (.badRequest("业务数据库访问失败: \(reason)"), false)
+        case .businessDatabaseFailure(let reason):
+            return (.badRequest("业务数据库访问失败: \(BusinessDatabaseWording.chinese(reason))"), false)
         case .businessDatabaseUnavailable(let reason):
-            return (APIError(.serviceUnavailable, "业务数据库暂时无法连接，请稍后重试: \(reason)"), false)
+            return (APIError(.serviceUnavailable, "业务数据库暂时无法连接，请稍后重试: \(BusinessDatabaseWording.chinese(reason))"), false)
         case .internalFailure: return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
         }
     }

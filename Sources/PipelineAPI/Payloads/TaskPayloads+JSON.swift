@@ -5,6 +5,7 @@ import PipelineCore
 
 extension TaskStatusPayload: JSONObjectWritable {
     func writeMembers(to json: inout JSONBuffer) throws {
+        json.member("cancelled", cancelled)
         json.member("completed_at", completedAt)
         json.member("created_at", createdAt)
         json.member("current_step") { json in
@@ -60,6 +61,7 @@ extension TaskListItem: JSONObjectWritable {
     func writeMembers(to json: inout JSONBuffer) {
         json.member("business_context", businessContext)
         json.member("business_context_truncated", businessContextTruncated)
+        json.member("cancelled", cancelled)
         json.member("completed_at", completedAt)
         json.member("created_at", createdAt)
         json.member("created_by", createdBy)

@@ -10,8 +10,10 @@ struct TaskCreatedPayload: Encodable {
     var nextStep: String?
 }
 
-/// `GET /data_pipeline/tasks/{id}` answer: exactly the guide's fields, plus `progress` (new).
+/// `GET /data_pipeline/tasks/{id}` answer: exactly the guide's fields, plus `progress` and `cancelled` (new).
 struct TaskStatusPayload: Encodable {
+    /// True when the last execution was stopped by a cancel; `status` stays `failed` for the predecessor's clients.
+    var cancelled: Bool
     var taskId: String
     @Nullable var taskName: String?
     var status: String
@@ -48,6 +50,7 @@ struct TaskStatusPayload: Encodable {
         taskId = task.id.rawValue
         taskName = task.name
         status = task.status.rawValue
+        cancelled = task.status == .failed && task.errorMessage == ExecutionCancelled.message
         stepStatus = Dictionary(uniqueKeysWithValues: task.steps.map { ($0.name.rawValue, $0.status.rawValue) })
         createdAt = LocalTimestamp.iso(task.createdAt)
         startedAt = task.startedAt.map(LocalTimestamp.iso)
@@ -72,6 +75,8 @@ struct TaskStatusPayload: Encodable {
 
 /// One item of the task list and search.
 struct TaskListItem: Encodable {
+    /// As in the status route: the last execution was cancelled (`status` stays `failed`).
+    var cancelled: Bool
     var taskId: String
     @Nullable var taskName: String?
     var status: String
@@ -91,6 +96,7 @@ struct TaskListItem: Encodable {
 
     init(_ summary: TaskSummary) {
         taskId = summary.id.rawValue
+        cancelled = summary.cancelled
         taskName = summary.name
         status = summary.status.rawValue
         stepStatus = summary.stepSummary.rawValue

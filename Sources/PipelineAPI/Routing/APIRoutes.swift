@@ -17,7 +17,7 @@ enum APIRoutes {
         let health = HealthController(store: d.store, clock: d.clock)
         let contract = OpenAPIController()
         let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
-                                          clock: d.clock)
+                                          store: d.store, clock: d.clock)
         let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
                                           introspector: d.introspector,
                                           documenter: TableDocumenter(llm: d.llm), clock: d.clock)
