@@ -1,0 +1,62 @@
+import Foundation
+
+/// Starts queued executions on this host, up to `capacity` workers at once (`DP_MAX_WORKERS`). Called after an
+/// execute on the request's thread (so a host with room starts the worker before it answers) and by the queue
+/// listener when PostgreSQL announces a queued execution or a finished one, and on its periodic sweep.
+/// Holds no state of its own: the capacity is counted in the database, under a per-host lock, so any number of
+/// threads and processes of one host may call it at once.
+public struct ExecutionDispatcher: Sendable {
+    public enum Event: Sendable {
+        case started(TaskID, executionID: String)
+        case launchFailed(TaskID, executionID: String, error: any Error)
+        case workerGone(TaskID, executionID: String)
+    }
+
+    public static let launchFailedMessage = "启动执行进程失败"
+
+    public let hostID: String
+    public let capacity: Int
+    private let launcher: WorkerLauncher
+    private let tasksRoot: URL
+    private let clock: @Sendable () -> Date
+
+    public init(hostID: String, capacity: Int, launcher: WorkerLauncher, tasksRoot: URL,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.hostID = hostID
+        self.capacity = capacity
+        self.launcher = launcher
+        self.tasksRoot = tasksRoot
+        self.clock = clock
+    }
+
+    /// Claims what fits and launches each worker locally; returns what happened, for the caller's log.
+    @discardableResult
+    public func dispatch(using queue: ExecutionQueue) throws -> [Event] {
+        let claimed = try queue.claimQueued(host: hostID, capacity: capacity, now: clock())
+        return claimed.map { execution in
+            let directory = TaskDirectory(root: tasksRoot, taskID: execution.taskID)
+            do {
+                try directory.create()
+                try launcher.launch(execution.launch(logFile: directory.fileURL(TaskLog.fileName)))
+                return .started(execution.taskID, executionID: execution.executionID)
+            } catch {
+                _ = try? queue.failExecution(execution.taskID, executionID: execution.executionID, ifHeartbeatAt: nil,
+                                             message: Self.launchFailedMessage, now: clock())
+                return .launchFailed(execution.taskID, executionID: execution.executionID, error: error)
+            }
+        }
+    }
+
+    /// Fails this host's executions whose worker process no longer exists (a pid is checked only on its own host:
+    /// other hosts' workers are judged by their heartbeats), so their slots are free again at once.
+    @discardableResult
+    public func failVanishedWorkers(using queue: ExecutionQueue) throws -> [Event] {
+        try queue.workers(on: hostID).compactMap { worker in
+            guard let pid = worker.pid, pid > 0, kill(pid, 0) != 0, errno == ESRCH else { return nil }
+            let failed = try queue.failExecution(worker.taskID, executionID: worker.executionID,
+                                                 ifHeartbeatAt: worker.heartbeatAt,
+                                                 message: WorkerLiveness.lostMessage(host: hostID), now: clock())
+            return failed ? .workerGone(worker.taskID, executionID: worker.executionID) : nil
+        }
+    }
+}
