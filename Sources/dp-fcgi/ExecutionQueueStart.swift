@@ -25,7 +25,11 @@ func startExecutionQueue(configuration: ServiceConfiguration, secrets: Connectio
             try sweeper.sweepStaleExecutions()
             try dispatcher.failVanishedWorkers(using: store).forEach(log.record)
         }
-        try dispatcher.dispatch(using: store).forEach(log.record)
+        var again = false
+        for event in try dispatcher.dispatch(using: store) {
+            if case .slotsHeldByExitingWorkers = event { again = true } else { log.record(event) }
+        }
+        return again
     }, onError: { error in
         logger.warning("execution queue: \(error)")
     })

@@ -17,6 +17,8 @@ public struct ExecutionDispatchLog {
             logger.error("worker launch failed", metadata: [
                 "task_id": "\(id)", "execution_id": "\(executionID)", "error": "\(error)",
             ])
+        case .slotsHeldByExitingWorkers(let count):
+            logger.debug("worker slots held by exiting workers", metadata: ["count": "\(count)"])
         case .workerGone(let id, let executionID):
             logger.warning("worker lost (its process is gone on this host)", metadata: [
                 "task_id": "\(id)", "execution_id": "\(executionID)",

@@ -10,9 +10,13 @@ public struct ExecutionDispatcher: Sendable {
         case started(TaskID, executionID: String)
         case launchFailed(TaskID, executionID: String, error: any Error)
         case workerGone(TaskID, executionID: String)
+        /// Slots still held by workers whose run has ended but whose process has not exited yet: call again soon.
+        case slotsHeldByExitingWorkers(Int)
     }
 
     public static let launchFailedMessage = "启动执行进程失败"
+    /// How far back an ended run's process is looked for: a worker exits within moments of its final write.
+    static let exitingWindow: TimeInterval = 60
 
     public let hostID: String
     public let capacity: Int
@@ -30,10 +34,14 @@ public struct ExecutionDispatcher: Sendable {
     }
 
     /// Claims what fits and launches each worker locally; returns what happened, for the caller's log.
+    /// A worker that has written its end but not exited yet still counts: the host never runs more than
+    /// `capacity` worker processes, not only more than `capacity` runs.
     @discardableResult
     public func dispatch(using queue: ExecutionQueue) throws -> [Event] {
-        let claimed = try queue.claimQueued(host: hostID, capacity: capacity, now: clock())
-        return claimed.map { execution in
+        let exiting = try queue.workers(on: hostID, endedSince: clock().addingTimeInterval(-Self.exitingWindow))
+            .filter { !$0.isRunning && LocalProcess.exists($0.pid) }.count
+        let claimed = try queue.claimQueued(host: hostID, capacity: capacity - exiting, now: clock())
+        let events: [Event] = claimed.map { execution in
             let directory = TaskDirectory(root: tasksRoot, taskID: execution.taskID)
             do {
                 try directory.create()
@@ -45,18 +53,31 @@ public struct ExecutionDispatcher: Sendable {
                 return .launchFailed(execution.taskID, executionID: execution.executionID, error: error)
             }
         }
+        return exiting > 0 ? events + [.slotsHeldByExitingWorkers(exiting)] : events
     }
 
     /// Fails this host's executions whose worker process no longer exists (a pid is checked only on its own host:
     /// other hosts' workers are judged by their heartbeats), so their slots are free again at once.
     @discardableResult
     public func failVanishedWorkers(using queue: ExecutionQueue) throws -> [Event] {
-        try queue.workers(on: hostID).compactMap { worker in
-            guard let pid = worker.pid, pid > 0, kill(pid, 0) != 0, errno == ESRCH else { return nil }
+        try queue.workers(on: hostID, endedSince: clock()).compactMap { worker in
+            guard worker.isRunning, let pid = worker.pid, pid > 0, !LocalProcess.exists(pid) else { return nil }
             let failed = try queue.failExecution(worker.taskID, executionID: worker.executionID,
                                                  ifHeartbeatAt: worker.heartbeatAt,
                                                  message: WorkerLiveness.lostMessage(host: hostID), now: clock())
             return failed ? .workerGone(worker.taskID, executionID: worker.executionID) : nil
         }
+    }
+}
+
+/// Whether a pid names a live process on this host (a zombie is not: it has exited, only its parent has not
+/// reaped it yet).
+enum LocalProcess {
+    static func exists(_ pid: Int32?) -> Bool {
+        guard let pid, pid > 0 else { return false }
+        if kill(pid, 0) != 0, errno == ESRCH { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.range(of: ") ", options: .backwards) else { return true }
+        return stat[close.upperBound...].first != "Z"
     }
 }

@@ -34,18 +34,21 @@ public struct QueuePlace: Sendable, Equatable {
     }
 }
 
-/// A worker that runs on one host, as the dispatcher's sweep checks it.
+/// A worker started on one host, as the dispatcher checks it: running, or its run recorded as ended.
 public struct HostWorker: Sendable, Equatable {
     public var taskID: TaskID
     public var executionID: String
     public var pid: Int32?
     public var heartbeatAt: Date?
+    /// False once the run's end is recorded (the process may still be exiting).
+    public var isRunning: Bool
 
-    public init(taskID: TaskID, executionID: String, pid: Int32?, heartbeatAt: Date?) {
+    public init(taskID: TaskID, executionID: String, pid: Int32?, heartbeatAt: Date?, isRunning: Bool = true) {
         self.taskID = taskID
         self.executionID = executionID
         self.pid = pid
         self.heartbeatAt = heartbeatAt
+        self.isRunning = isRunning
     }
 }
 
@@ -66,8 +69,8 @@ public protocol ExecutionQueue: AnyObject {
     /// Removes the task's queued execution and fails it as cancelled (the cancel request is recorded, as for a
     /// running one); returns its execution id, nil when it was not queued (any more).
     func cancelQueued(_ id: TaskID, message: String, now: Date) throws -> String?
-    /// The running executions whose worker was started on `host`.
-    func workers(on host: String) throws -> [HostWorker]
+    /// The executions whose worker was started on `host`: running ones, and those that ended since `endedSince`.
+    func workers(on host: String, endedSince: Date) throws -> [HostWorker]
     /// Fails an execution this host could not start, or whose worker is gone (`TaskStore.failExecution`).
     func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String, now: Date) throws -> Bool
 }

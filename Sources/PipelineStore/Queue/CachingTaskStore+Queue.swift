@@ -24,7 +24,7 @@ extension CachingTaskStore: ExecutionQueue {
         return try inner.cancelQueued(id, message: message, now: now)
     }
 
-    public func workers(on host: String) throws -> [HostWorker] {
-        try inner.workers(on: host)
+    public func workers(on host: String, endedSince: Date) throws -> [HostWorker] {
+        try inner.workers(on: host, endedSince: endedSince)
     }
 }

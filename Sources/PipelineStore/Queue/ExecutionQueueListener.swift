@@ -4,7 +4,8 @@ import Postgres
 
 /// Wakes this host's dispatcher (issue 16): on `dp_execution_queued` (an execution was queued anywhere), on
 /// `dp_task_changed` (a run may have ended and freed a slot), and every `sweepInterval` seconds whatever it heard
-/// (the fallback for a notification lost with a connection, and the time for liveness sweeps). Listens on a
+/// (the fallback for a notification lost with a connection, and the time for liveness sweeps); every 50 ms while
+/// a slot is held by a worker that has ended its run but not exited yet. Listens on a
 /// connection of its own and hands `wake` a task store on a second one, on this one thread.
 public final class ExecutionQueueListener: @unchecked Sendable {
     public enum Reason: Sendable, Equatable {
@@ -12,14 +13,18 @@ public final class ExecutionQueueListener: @unchecked Sendable {
         case sweep
     }
 
+    /// How soon a round runs again when a slot waits for an exiting worker.
+    static let retryInterval: TimeInterval = 0.05
+
     private let url: String
     private let sweepInterval: TimeInterval
     private let store: PostgresTaskStore
-    private let wake: (Reason, PostgresTaskStore) throws -> Void
+    /// Answers true when it should run again soon (a slot is held by a worker that is exiting).
+    private let wake: (Reason, PostgresTaskStore) throws -> Bool
     private let onError: @Sendable (String) -> Void
 
     public init(url: String, secrets: ConnectionSecretBox, sweepInterval: TimeInterval,
-                wake: @escaping (Reason, PostgresTaskStore) throws -> Void,
+                wake: @escaping (Reason, PostgresTaskStore) throws -> Bool,
                 onError: @escaping @Sendable (String) -> Void = { _ in }) {
         self.url = url
         self.sweepInterval = sweepInterval
@@ -44,16 +49,17 @@ public final class ExecutionQueueListener: @unchecked Sendable {
                 try connection.execute(PostgresQuery("LISTEN dp_execution_queued"))
                 try connection.execute(PostgresQuery("LISTEN dp_task_changed"))
                 // Whatever was queued while nobody listened is found by this first round.
-                try wakeSafely(.sweep)
+                var again = try wakeSafely(.sweep)
                 lastSweep = Date()
                 while true {
-                    let waited = max(0, sweepInterval - Date().timeIntervalSince(lastSweep))
+                    let untilSweep = max(0, sweepInterval - Date().timeIntervalSince(lastSweep))
+                    let waited = again ? min(untilSweep, Self.retryInterval) : untilSweep
                     let heard = try connection.waitForNotifications(timeoutMilliseconds: Int32(waited * 1000) + 1)
                     if Date().timeIntervalSince(lastSweep) >= sweepInterval {
                         lastSweep = Date()
-                        try wakeSafely(.sweep)
-                    } else if !heard.isEmpty {
-                        try wakeSafely(.notified)
+                        again = try wakeSafely(.sweep)
+                    } else if !heard.isEmpty || again {
+                        again = try wakeSafely(.notified)
                     }
                 }
             } catch {
@@ -64,13 +70,14 @@ public final class ExecutionQueueListener: @unchecked Sendable {
     }
 
     /// A failed round (the database went away) is reported; the listening connection decides whether to reconnect.
-    private func wakeSafely(_ reason: Reason) throws {
+    private func wakeSafely(_ reason: Reason) throws -> Bool {
         do {
-            try wake(reason, store)
+            return try wake(reason, store)
         } catch let error as PostgresError where error.isConnectionFailure {
             throw error
         } catch {
             onError("\(error)")
+            return false
         }
     }
 }

@@ -104,16 +104,18 @@ extension PostgresTaskStore: ExecutionQueue {
         }
     }
 
-    public func workers(on host: String) throws -> [HostWorker] {
+    public func workers(on host: String, endedSince: Date) throws -> [HostWorker] {
         try run(idempotent: true) { connection in
             try connection.query(PostgresQuery("""
-                SELECT task_id, execution_id, worker_pid, heartbeat_at FROM data_pipeline_tasks
-                WHERE status = 'in_progress' AND worker_host = $1 AND execution_id IS NOT NULL
-                """, [host])).compactMap { row -> HostWorker? in
+                SELECT task_id, execution_id, worker_pid, heartbeat_at, status = 'in_progress' AS running
+                FROM data_pipeline_tasks
+                WHERE worker_host = $1 AND execution_id IS NOT NULL
+                  AND (status = 'in_progress' OR completed_at >= $2)
+                """, [host, endedSince])).compactMap { row -> HostWorker? in
                 guard let id = TaskID(try row.string("task_id")) else { return nil }
                 return HostWorker(taskID: id, executionID: try row.string("execution_id"),
                                   pid: try row.optionalInt("worker_pid").map { Int32(truncatingIfNeeded: $0) },
-                                  heartbeatAt: try row.optionalDate("heartbeat_at"))
+                                  heartbeatAt: try row.optionalDate("heartbeat_at"), isRunning: try row.bool("running"))
             }
         }
     }
