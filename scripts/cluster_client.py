@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The workload and the checks of scripts/cluster_test.sh (standard library only).
 
-    cluster_client.py <api base> <fake root> <worker binary> <host>=<namespace init pid>... < {"business_url": …}
+    cluster_client.py test <api base> <fake root> <worker binary> <host>=<namespace init pid>... < {"business_url": …}
+    cluster_client.py bench <api base> <fake root> <executions> <label> < {"business_url": …}
 
 Phase 1: 9 step executions (ddl_generation, the fake model at a fixed latency) submitted at once through nginx to
 three hosts with DP_MAX_WORKERS=1, plus a 10th that is cancelled while queued. A sampler reads /proc every 20 ms and
@@ -248,10 +249,30 @@ def phase_two(base, fake, business_url, sampler, hosts, timeout_seconds):
     check(answers["non_2xx"] == 0 and answers["errors"] == 0, "no failed poll answer during the kill")
 
 
+def bench(base, fake, count, label):
+    """`count` step executions at once, the model at 2000 ms per call; prints tasks per minute (stdout: the figure)."""
+    business_url = json.load(sys.stdin)["business_url"]
+    request(fake, "POST", "/_control/latency", {"milliseconds": 2000})
+    tasks = [create_task(base, business_url, f"cluster bench {n}") for n in range(count)]
+    started = time.time()
+    answers = execute_all(base, tasks)
+    assert all(status == 202 for status, _ in answers.values()), answers
+    final = wait_finished(base, tasks, timeout=600)
+    wall = time.time() - started
+    completed = sum(1 for task in tasks if ddl_completed(final.get(task)))
+    assert completed == count, f"{completed} of {count} completed"
+    per_minute = count / wall * 60
+    print(f"cluster bench, {label}: {count} executions in {wall:.1f} s = {per_minute:.1f} tasks/min", file=sys.stderr)
+    print(f"{per_minute:.3f}")
+
+
 def main():
-    base, fake, worker_binary = sys.argv[1:4]
+    if sys.argv[1] == "bench":
+        bench(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+        return
+    base, fake, worker_binary = sys.argv[2:5]
     hosts = {}
-    for argument in sys.argv[4:]:
+    for argument in sys.argv[5:]:
         name, pid = argument.split("=")
         hosts[name] = int(pid)
     business_url = json.load(sys.stdin)["business_url"]

@@ -9,6 +9,9 @@
 # Then scripts/cluster_client.py runs the workload and the checks (9 executions, a queued cancel, a host killed
 # mid-run) and prints the figures. Everything listens on 127.0.0.1 or unix sockets; everything is stopped at the end.
 #
+# `scripts/cluster_test.sh bench` (what `scripts/bench.sh cluster` runs): the same setup, no checks: the same 12 step
+# executions (fake model at 2000 ms per call) with one host, then with three; tasks per minute of each and the ratio.
+#
 # Environment: DP_CLUSTER_HTTP_PORT (nginx over the hosts), DP_CLUSTER_STACK_HTTP_PORT (the stack's own nginx, unused),
 # DP_CLUSTER_PG_PORT, DP_FCGI_BIN (default: the debug build's dp-fcgi; dp-worker next to it), DP_CLUSTER_KEEP=1 keeps
 # the state directory.
@@ -87,34 +90,34 @@ for _ in $(seq 1 100); do kill -0 "$STACK_FCGI_PID" 2> /dev/null || break; sleep
 eval "$(DP_VAR_DIR="$VAR" "$ROOT/scripts/stack.sh" env)"
 "$ROOT/deploy/sample/load.sh" "$DP_TEST_ADMIN_DATABASE_URL" highway_db dp > /dev/null
 
-log "three hosts, each in its own PID/mount/UTS namespace"
-SERVERS=""
-for host in "${HOSTS[@]}"; do
-    socket="$CLUSTER/$host.sock"
+# start_host NAME: dp-fcgi in a new PID/mount/UTS namespace with hostname NAME, on its own socket; records the
+# namespace init's pid (SIGKILL of it ends every process of that "host").
+start_host() {
+    local host="$1" socket="$CLUSTER/$1.sock" unshare_pid
     # bash is the namespace's init: it reaps the workers re-parented to it; when dp-fcgi ends, the namespace ends.
     DP_ENV_FILE="$VAR/secrets/dp-fcgi.env" DP_FCGI_SOCKET="$socket" \
         setsid unshare --pid --fork --mount-proc --uts bash -c 'hostname "$1"; "$2" & wait $!' _ "$host" "$FCGI_BIN" \
         < /dev/null > "$CLUSTER/$host.log" 2>&1 &
     unshare_pid=$!
     for _ in $(seq 1 50); do
-        INIT_PID[$host]="$(cat "/proc/$unshare_pid/task/$unshare_pid/children" 2> /dev/null | awk '{print $1}')"
+        INIT_PID[$host]="$(awk '{print $1}' "/proc/$unshare_pid/task/$unshare_pid/children" 2> /dev/null)"
         [[ -n "${INIT_PID[$host]}" ]] && break
         sleep 0.05
     done
     [[ -n "${INIT_PID[$host]}" ]] || die "$host: no namespace init"
-    SERVERS+="    server unix:$socket max_fails=1 fail_timeout=10s;"$'\n'
-done
-for host in "${HOSTS[@]}"; do
-    for _ in $(seq 1 200); do [[ -S "$CLUSTER/$host.sock" ]] && break; sleep 0.05; done
-    [[ -S "$CLUSTER/$host.sock" ]] || die "$host: dp-fcgi did not create its socket"
+    for _ in $(seq 1 200); do [[ -S "$socket" ]] && break; sleep 0.05; done
+    [[ -S "$socket" ]] || die "$host: dp-fcgi did not create its socket"
     grep -q "host_id=$host" "$CLUSTER/$host.log" || die "$host: dp-fcgi does not report host id $host"
-done
+}
 
-log "nginx on 127.0.0.1:$HTTP_PORT, upstream over the three sockets (deploy/cluster/nginx-upstream.conf.template)"
-"$ROOT/scripts/render-nginx.sh" local "$CLUSTER/nginx" "127.0.0.1:$HTTP_PORT" "$CLUSTER/${HOSTS[0]}.sock" \
-    "$VAR/tasks/" "$ROOT/nginx/www" 1 > "$CLUSTER/nginx/one-host.conf"
-SERVERS="$SERVERS" python3 -B - "$CLUSTER/nginx/one-host.conf" "$ROOT/deploy/cluster/nginx-upstream.conf.template" \
-    > "$CLUSTER/nginx/nginx.conf" <<'PY'
+# serve_hosts NAME...: nginx on HTTP_PORT with the cluster upstream over these hosts' sockets (started, or reloaded).
+serve_hosts() {
+    local servers="" host
+    for host in "$@"; do servers+="    server unix:$CLUSTER/$host.sock max_fails=1 fail_timeout=10s;"$'\n'; done
+    "$ROOT/scripts/render-nginx.sh" local "$CLUSTER/nginx" "127.0.0.1:$HTTP_PORT" "$CLUSTER/$1.sock" \
+        "$VAR/tasks/" "$ROOT/nginx/www" 1 > "$CLUSTER/nginx/one-host.conf"
+    SERVERS="$servers" python3 -B - "$CLUSTER/nginx/one-host.conf" "$ROOT/deploy/cluster/nginx-upstream.conf.template" \
+        > "$CLUSTER/nginx/nginx.conf" <<'PY'
 import os, re, sys
 conf, template = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 upstream = "\n".join(l for l in template.replace("@SERVERS@\n", os.environ["SERVERS"]).splitlines() if not l.startswith("#"))
@@ -122,15 +125,40 @@ conf, count = re.subn(r"upstream dp_fcgi \{.*?\n    \}", lambda _: upstream.stri
 assert count == 1, "no upstream block in the rendered configuration"
 print(conf)
 PY
-nginx -t -q -c "$CLUSTER/nginx/nginx.conf" -p "$CLUSTER/nginx/" -e "$CLUSTER/nginx/error.log"
-nginx -c "$CLUSTER/nginx/nginx.conf" -p "$CLUSTER/nginx/" -e "$CLUSTER/nginx/error.log" < /dev/null
-NGINX_STARTED=1
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/api/v0/health" > /dev/null && break; sleep 0.05; done
+    nginx -t -q -c "$CLUSTER/nginx/nginx.conf" -p "$CLUSTER/nginx/" -e "$CLUSTER/nginx/error.log"
+    if (( NGINX_STARTED )); then
+        kill -HUP "$(cat "$CLUSTER/nginx/nginx.pid")"
+        sleep 1
+    else
+        nginx -c "$CLUSTER/nginx/nginx.conf" -p "$CLUSTER/nginx/" -e "$CLUSTER/nginx/error.log" < /dev/null
+        NGINX_STARTED=1
+    fi
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HTTP_PORT/api/v0/health" > /dev/null && break; sleep 0.05; done
+}
+
+BASE="http://127.0.0.1:$HTTP_PORT/api/v0"
+BUSINESS_JSON="{\"business_url\": \"${DP_TEST_BUSINESS_DATABASE_URL%/*}/highway_db\"}"
+if [[ "${1:-test}" == bench ]]; then
+    log "bench: one host"
+    start_host "${HOSTS[0]}"
+    serve_hosts "${HOSTS[0]}"
+    one="$(python3 -B "$ROOT/scripts/cluster_client.py" bench "$BASE" "$FAKE" 12 "1 host" <<< "$BUSINESS_JSON")"
+    log "bench: three hosts"
+    start_host "${HOSTS[1]}"
+    start_host "${HOSTS[2]}"
+    serve_hosts "${HOSTS[@]}"
+    three="$(python3 -B "$ROOT/scripts/cluster_client.py" bench "$BASE" "$FAKE" 12 "3 hosts" <<< "$BUSINESS_JSON")"
+    python3 -c 'import sys; one, three = float(sys.argv[1]), float(sys.argv[2]); print(f"cluster bench: 3 hosts / 1 host = {three / one:.2f}x   (goal >= 2.5x)")' "$one" "$three"
+    exit 0
+fi
+
+log "three hosts, each in its own PID/mount/UTS namespace"
+for host in "${HOSTS[@]}"; do start_host "$host"; done
+log "nginx on 127.0.0.1:$HTTP_PORT, upstream over the three sockets (deploy/cluster/nginx-upstream.conf.template)"
+serve_hosts "${HOSTS[@]}"
 
 log "workload"
 hosts_arg=()
 for host in "${HOSTS[@]}"; do hosts_arg+=("$host=${INIT_PID[$host]}"); done
-DP_WORKER_TIMEOUT_S=5 python3 -B "$ROOT/scripts/cluster_client.py" "http://127.0.0.1:$HTTP_PORT/api/v0" "$FAKE" \
-    "$(dirname "$FCGI_BIN")/dp-worker" "${hosts_arg[@]}" <<JSON
-{"business_url": "${DP_TEST_BUSINESS_DATABASE_URL%/*}/highway_db"}
-JSON
+DP_WORKER_TIMEOUT_S=5 python3 -B "$ROOT/scripts/cluster_client.py" test "$BASE" "$FAKE" \
+    "$(dirname "$FCGI_BIN")/dp-worker" "${hosts_arg[@]}" <<< "$BUSINESS_JSON"
