@@ -158,6 +158,44 @@ final class ExecutionQueueTests: XCTestCase {
     }
 }
 
+extension ExecutionQueueTests {
+    /// A host fails its own workers whose process is gone — or whose pid now runs something else — at once, and
+    /// leaves a live one alone.
+    func testOwnHostWorkersAreCheckedByProcess() throws {
+        let store = newStore()
+        let dispatcher = ExecutionDispatcher(hostID: "host-a", capacity: 3,
+                                             launcher: ShellLineLauncher(ledger: sandbox.appendingPathComponent("l"), host: "host-a"),
+                                             tasksRoot: sandbox)
+        let ids = try (0..<3).map { try newTask(store, at: Date(timeIntervalSince1970: 1_751_449_500 + Double($0))) }
+        let executions = ids.enumerated().map { queued($1, "p\($0)") }
+        for execution in executions { XCTAssertTrue(try store.enqueue(execution, now: Date())) }
+        XCTAssertEqual(try dispatcher.dispatch(using: store).count, 3)
+        // A live worker (its arguments name its execution), an exited one, and a pid that runs something else.
+        let live = Process()
+        live.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        live.arguments = ["-c", "import time; time.sleep(30)", executions[0].executionID]
+        try live.run()
+        defer { live.terminate(); live.waitUntilExit() }
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let pids = [live.processIdentifier, gone.processIdentifier, live.processIdentifier]
+        for (execution, pid) in zip(executions, pids) {
+            let recorder = PostgresExecutionRecorder(url: database.url, taskID: execution.taskID, executionID: execution.executionID)
+            XCTAssertTrue(try recorder.register(pid: pid, host: "host-a", now: Date()))
+        }
+        XCTAssertEqual(try dispatcher.failVanishedWorkers(using: store).count, 2)
+        XCTAssertEqual(try store.task(ids[0])?.status, .inProgress, "the live worker keeps its run")
+        XCTAssertEqual(try store.task(ids[1])?.errorMessage, "执行进程已退出或失联（主机 host-a）")
+        XCTAssertEqual(try store.task(ids[2])?.status, .failed, "a pid that runs another execution is not this worker")
+        let other = ExecutionDispatcher(hostID: "host-b", capacity: 1,
+                                        launcher: ShellLineLauncher(ledger: sandbox.appendingPathComponent("l"), host: "host-b"),
+                                        tasksRoot: sandbox)
+        XCTAssertEqual(try other.failVanishedWorkers(using: store).count, 0, "another host never judges by pid")
+    }
+}
+
 /// Results of the racing threads.
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()

@@ -39,7 +39,7 @@ public struct ExecutionDispatcher: Sendable {
     @discardableResult
     public func dispatch(using queue: ExecutionQueue) throws -> [Event] {
         let exiting = try queue.workers(on: hostID, endedSince: clock().addingTimeInterval(-Self.exitingWindow))
-            .filter { !$0.isRunning && LocalProcess.exists($0.pid) }.count
+            .filter { !$0.isRunning && LocalProcess.isAlive($0) }.count
         let claimed = try queue.claimQueued(host: hostID, capacity: capacity - exiting, now: clock())
         let events: [Event] = claimed.map { execution in
             let directory = TaskDirectory(root: tasksRoot, taskID: execution.taskID)
@@ -61,7 +61,8 @@ public struct ExecutionDispatcher: Sendable {
     @discardableResult
     public func failVanishedWorkers(using queue: ExecutionQueue) throws -> [Event] {
         try queue.workers(on: hostID, endedSince: clock()).compactMap { worker in
-            guard worker.isRunning, let pid = worker.pid, pid > 0, !LocalProcess.exists(pid) else { return nil }
+            // No pid yet: the worker is starting (the heartbeat timeout covers one that never registers).
+            guard worker.isRunning, worker.pid ?? 0 > 0, !LocalProcess.isAlive(worker) else { return nil }
             let failed = try queue.failExecution(worker.taskID, executionID: worker.executionID,
                                                  ifHeartbeatAt: worker.heartbeatAt,
                                                  message: WorkerLiveness.lostMessage(host: hostID), now: clock())
@@ -70,14 +71,17 @@ public struct ExecutionDispatcher: Sendable {
     }
 }
 
-/// Whether a pid names a live process on this host (a zombie is not: it has exited, only its parent has not
-/// reaped it yet).
+/// Whether a worker's process is still alive on this host: the pid exists, is no zombie (exited, not yet reaped by
+/// its parent) and still runs that execution (its arguments name the execution id, so a pid reused by another
+/// process does not count). Without /proc only the pid's existence is checked.
 enum LocalProcess {
-    static func exists(_ pid: Int32?) -> Bool {
-        guard let pid, pid > 0 else { return false }
+    static func isAlive(_ worker: HostWorker) -> Bool {
+        guard let pid = worker.pid, pid > 0 else { return false }
         if kill(pid, 0) != 0, errno == ESRCH { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.range(of: ") ", options: .backwards) else { return true }
-        return stat[close.upperBound...].first != "Z"
+        guard stat[close.upperBound...].first != "Z" else { return false }
+        guard let arguments = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+        return arguments.split(separator: 0).contains { $0.elementsEqual(worker.executionID.utf8) }
     }
 }
