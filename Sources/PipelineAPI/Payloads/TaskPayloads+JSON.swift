@@ -23,6 +23,14 @@ extension TaskStatusPayload: JSONObjectWritable {
             guard let progress else { return json.null() }
             json.value(progress)
         }
+        if let queue {
+            json.member("queue") { json in
+                json.object { object in
+                    object.member("position", queue.position)
+                    object.member("queued_at", queue.queuedAt)
+                }
+            }
+        }
         try json.member("result") { json in
             guard let result else { return json.null() }
             try json.value(result)

@@ -30,6 +30,8 @@ struct TaskStatusPayload: Encodable {
     @Nullable var progress: StepProgress?
     /// The task's version: a later state always has a higher one (pollers may compare it).
     var version: Int
+    /// Only while the execution waits for a free worker slot (`in_progress`, no worker yet).
+    var queue: QueuePayload?
 
     struct CurrentStep: Encodable {
         @Nullable var executionId: String?
@@ -46,7 +48,8 @@ struct TaskStatusPayload: Encodable {
         @Nullable var errorMessage: String?
     }
 
-    init(_ task: PipelineTask) {
+    init(_ task: PipelineTask, queue: QueuePlace? = nil) {
+        self.queue = queue.map(QueuePayload.init)
         taskId = task.id.rawValue
         taskName = task.name
         status = task.status.rawValue
