@@ -212,7 +212,8 @@ bench_pipeline() {
     # The quality report the run wrote at its end (issue 15: under 2 s for 300 tables): its own build time.
     curl -sf "$BASE/data_pipeline/tasks/$id/quality" | python3 -c 'import json, sys
 d = json.load(sys.stdin)["data"]
-print(f"quality report of 300 tables: {d.get(\"duration_ms\")} ms to build ({d[\"shapes\"][\"pairs\"]} pairs, {len(d[\"warnings\"])} warnings)")' \
+ms, pairs, warnings = d.get("duration_ms"), d["shapes"]["pairs"], len(d["warnings"])
+print(f"quality report of 300 tables: {ms} ms to build ({pairs} pairs, {warnings} warnings)")' \
         || log "warning: no quality report"
 
     log "filling the training-data store to 10,000 items through /training_data/create"
