@@ -40,7 +40,7 @@
 #
 # It builds release, starts (or reuses) a private stack in DP_BENCH_VAR_DIR (default /var/tmp/dp-bench) on
 # ports DP_BENCH_HTTP_PORT/DP_BENCH_PG_PORT (18784/25434) and leaves it running; `DP_VAR_DIR=/var/tmp/dp-bench
-# scripts/stack.sh down` stops it.
+# scripts/stack.sh down` stops it. DP_BENCH_FCGI_BIN runs another dp-fcgi (before/after comparisons).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -57,7 +57,9 @@ json() { python3 -c "import sys, json; d = json.load(sys.stdin); print($1)"; }
 start_stack() {
     log "building release"
     DP_BUILD_CONFIG=release "$ROOT/scripts/setup.sh" > /dev/null
-    DP_FCGI_BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/dp-fcgi"
+    # DP_BENCH_FCGI_BIN: another responder (e.g. an older release build) for before/after comparisons; give it a
+    # fresh DP_BENCH_VAR_DIR, as its state database must not be newer than it.
+    DP_FCGI_BIN="${DP_BENCH_FCGI_BIN:-$(cd "$ROOT" && swift build -c release --show-bin-path)/dp-fcgi}"
     export DP_FCGI_BIN
     mkdir -p "$DP_VAR_DIR" && chmod 711 "$DP_VAR_DIR"
     # A reused stack keeps the nginx configuration it was started with (perhaps by another checkout): restart it
