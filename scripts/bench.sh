@@ -4,12 +4,15 @@
 #   scripts/bench.sh ddl     step 1 (ddl_generation) on 300 tables in 3 schemas with the built-in provider:
 #                            wall time per run (median of DP_BENCH_RUNS, default 3) and SQL statements per table;
 #                            then the drift report of the last run's task (GET …/drift), median wall time
+#   scripts/bench.sh refresh  a complete run on a copy of the same 300 tables, 3 tables altered and 1 added, then
+#                            execution_mode refresh: wall time of both and what the refresh redid
 #   scripts/bench.sh pipeline  a complete run on the same 300 tables with the built-in providers: wall time per
 #                            step, validation throughput (EXPLAINs/s), load throughput (items/s); then the store
 #                            is filled to 10,000 items and /training_data/search latency is measured (p50/p99)
 #   scripts/bench.sh search  /training_data/search through nginx at 10,000 and 100,000 items (the bench stack's store
 #                            is emptied first): p50/p99 of 2,000 sequential manager-style questions and the
-#                            responder's RSS at each size
+#                            responder's RSS at each size; then the first search after loading 100 new items into
+#                            the 100k store, before (index rebuilt in full) and after (updated from the change log)
 #   scripts/bench.sh llm     a complete run on the sample database with the OpenAI-compatible providers pointed at
 #                            the fake server (300 ms per call): wall time, calls, and wall / (calls × 300 ms)
 #   scripts/bench.sh gate    the SQL gate (PostgreSQL's parser through libpg_query): statements/s of the verdict,
@@ -281,6 +284,10 @@ for key, label in (("gate_per_s", "verdict"), ("references_per_s", "references")
     fi
 }
 
+# refresh: bench_refresh
+# shellcheck source=scripts/bench-refresh.sh
+source "$ROOT/scripts/bench-refresh.sh"
+
 # quality: load_sample, bench_quality
 # shellcheck source=scripts/bench-quality.sh
 source "$ROOT/scripts/bench-quality.sh"
@@ -290,8 +297,9 @@ case "${1:-}" in
     ddl) bench_ddl ;;
     llm) bench_llm ;;
     pipeline) bench_pipeline ;;
+    refresh) bench_refresh ;;
     api) bench_api ;;
     quality) bench_quality ;;
     search) bench_search ;;
-    *) sed -n '2,35s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    *) sed -n '2,37s/^# \{0,1\}//p' "$0"; exit 2 ;;
 esac

@@ -6,7 +6,8 @@
     bench_search.py scale <api base> <state db url> <dp-fcgi pid file>
         empty the store, fill it to 10,000 items through /training_data/create, measure search (p50/p99 through nginx)
         and the responder's RSS; then to 100,000 (the other 90,000 inserted in SQL, vectors of the first 10,000
-        reused) and measure again
+        reused) and measure again; then the first search after loading 100 new items, with the index rebuilt in
+        full (before the change log) and updated incrementally (after), and p50/p99/RSS once more
 """
 import http.client
 import json
@@ -129,6 +130,42 @@ def measure(post, label, pid_file):
           f"(first search, with the snapshot load: {first:.0f} ms); responder RSS {rss_mb(pid_file):.1f} MB", flush=True)
 
 
+def load_then_search(post, first_item):
+    """Loads 100 new items (/training_data/create, 2 × 50) into the store and times the first search after it, which
+    brings the responder's index up to date; returns (load ms, first search ms)."""
+    start = time.perf_counter()
+    for offset in (0, 50):
+        answer = post("/training_data/create", {"data": [scale_item(n) for n in range(first_item + offset, first_item + offset + 50)]})
+        assert answer["success"], answer
+    loaded = time.perf_counter()
+    answer = post("/training_data/search", {"question": SCALE_QUESTIONS[0], "top_k": 10})
+    assert answer["success"], answer
+    return (loaded - start) * 1000, (time.perf_counter() - loaded) * 1000
+
+
+def refresh_after_load(post, state_url, pid_file):
+    """The first search after loading 100 items into the 100k store, three times each way: `before`, the whole
+    index rebuilt (forced by raising the change log's floor past the responder's snapshot: what every change cost
+    before the log), and `after`, the changed items applied (incremental); medians, then p50/p99 and RSS again."""
+    rounds = 3
+    full, incremental = [], []
+    item = 200000
+    for _ in range(rounds):
+        psql(state_url, "UPDATE training_store_state SET changes_floor = generation + 1")
+        full.append(load_then_search(post, item))
+        item += 100
+    for _ in range(rounds):
+        incremental.append(load_then_search(post, item))
+        item += 100
+
+    def median(pairs, k):
+        return sorted(p[k] for p in pairs)[len(pairs) // 2]
+    print(f"bench: first search after loading 100 new items into the 100k store (median of {rounds}; the load itself "
+          f"{median(full + incremental, 0):.0f} ms): before (full rebuild) {median(full, 1):.0f} ms, "
+          f"after (incremental) {median(incremental, 1):.0f} ms", flush=True)
+    measure(post, "100k after incremental updates", pid_file)
+
+
 def scale(base, state_url, pid_file):
     post = client(base)
     psql(state_url, "TRUNCATE training_items; UPDATE training_store_state SET embedding_model = NULL, dimension = NULL")
@@ -138,6 +175,7 @@ def scale(base, state_url, pid_file):
     measure(post, "10k", pid_file)
     psql(state_url, SCALE_SQL % ",".join(f"'{w}'" for w in SCALE_WORDS))
     measure(post, "100k", pid_file)
+    refresh_after_load(post, state_url, pid_file)
 
 
 if __name__ == "__main__":

@@ -231,6 +231,14 @@ class PageTest:
             "const e = document.querySelector('#task-list [data-task-id=\"' + arguments[0] + '\"]');"
             "return e && e.dataset.status === 'completed'", self.task_id), timeout=10)
 
+        # 检查变更 (issue 18): the drift report is shown (the sample's two unlisted tables, created after the listed
+        # ones, count as added), with the refresh offer when something changed.
+        b.click("#drift-btn")
+        _, report = self.wait_message("drift-report", "检查完成", "ok")
+        if "已发生变更" in report:
+            check(b.js("return !!document.getElementById('refresh-btn')"), "a drifted report offers 增量刷新")
+        say("ok - 检查变更 shows the drift report: " + report[:60])
+
         # Polling stops once the task is no longer in_progress.
         def status_requests():
             return b.js("return performance.getEntriesByType('resource')"

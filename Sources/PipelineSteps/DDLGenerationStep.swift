@@ -94,7 +94,7 @@ public struct DDLGenerationStep: PipelineStep {
 
     /// Documents (`TableDocumenter`, shared with `/database/table/ddl`) and writes one table; failures are logged and
     /// counted, never thrown.
-    private func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
+    func document(_ table: TableDescription, base: String, introspector: SchemaIntrospector,
                           context: StepContext) -> Outcome {
         guard !context.cancellation.isCancelled else { return .cancelled }
         let log = context.log
@@ -121,10 +121,14 @@ public struct DDLGenerationStep: PipelineStep {
 
     /// The model of the documented tables: candidates by name, confirmed on the data, then roles, kinds and paths.
     /// A failed confirmation (the business database went away) leaves the inferred relationships out, logged.
-    private func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
-                               introspector: SchemaIntrospector, log: TaskLog) throws -> SemanticModel {
+    /// `confirming` (a refresh's redone tables) limits the data checks to candidates with an end among them.
+    func semanticModel(_ tables: [TableDescription], snapshot: CatalogSnapshot, facts: [TableReference: SampledFacts],
+                               introspector: SchemaIntrospector, log: TaskLog,
+                               confirming: Set<TableReference>? = nil) throws -> SemanticModel {
         let started = Date()
-        let candidates = RelationshipCandidates.propose(tables, statistics: snapshot.statistics)
+        let candidates = RelationshipCandidates.propose(tables, statistics: snapshot.statistics).filter { candidate in
+            confirming.map { $0.contains(candidate.child) || $0.contains(candidate.parent) } ?? true
+        }
         var checks: [RelationshipCheck] = []
         if !candidates.isEmpty {
             do {

@@ -4,9 +4,9 @@ import PipelineWording
 
 /// Runs one execution (complete, or one step): step rows, task status, result files and the task's `result`.
 public final class PipelineOrchestrator {
-    private let steps: [StepName: any PipelineStep]
-    private let recorder: ExecutionRecorder
-    private let context: StepContext
+    let steps: [StepName: any PipelineStep]
+    let recorder: ExecutionRecorder
+    let context: StepContext
     private static let logger = "pipeline"
 
     public init(steps: [any PipelineStep], recorder: ExecutionRecorder, context: StepContext) {
@@ -59,11 +59,14 @@ public final class PipelineOrchestrator {
             try recorder.finish(status: status, errorMessage: errorMessage, result: .object(results), now: context.clock())
             log.info(Self.logger, "单步执行结束: \(step.rawValue)，任务状态: \(status.rawValue)")
             return status
+        case .refresh:
+            return try runRefresh()
         }
     }
 
-    /// Runs one step inside its status bracket; rethrows after recording a failure.
-    private func runStep(_ name: StepName) throws -> JSONValue {
+    /// Runs one step (or `body` in its place: a refresh's part of it) inside its status bracket; rethrows after
+    /// recording a failure.
+    func runStep(_ name: StepName, body: ((StepContext) throws -> any StepResultSummary)? = nil) throws -> JSONValue {
         let log = context.log
         let now = context.clock()
         try context.cancellation.check()
@@ -71,7 +74,7 @@ public final class PipelineOrchestrator {
         log.info(name.rawValue, "开始执行步骤: \(name.rawValue)")
         do {
             guard let step = steps[name] else { throw StepFailure("该步骤尚未实现: \(name.rawValue)") }
-            let result = try step.run(context).jsonValue()
+            let result = try (body.map { try $0(context) } ?? step.run(context)).jsonValue()
             try ResultFiles.writeStepResult(result, step: name, to: context.directory)
             try recorder.stepFinished(name, status: .completed, errorMessage: nil, now: context.clock())
             context.progress.clear()

@@ -41,6 +41,8 @@ final class SemanticRulesTests: XCTestCase {
         XCTAssertFalse(price.additive)
         XCTAssertEqual(price.unit, "元")
         XCTAssertEqual(MeasureLexicon.describe(column("floor_sqft", .decimal)).unit, "平方英尺")
+        XCTAssertEqual(MeasureLexicon.describe(column("points_balance", .integer)).unit, "分", "points are no money")
+        XCTAssertEqual(MeasureLexicon.describe(column("account_balance", .decimal)).unit, "元")
         XCTAssertEqual(MeasureLexicon.describe(column("conversion_rate", .decimal)).unit, "%")
         XCTAssertEqual(MeasureLexicon.describe(column("max_speed", .integer)).aggregation, .max)
         let revenue = MeasureLexicon.describe(column("pay_sum", .decimal))

@@ -114,6 +114,12 @@ final class BuiltinCommentWordingTests: XCTestCase {
         XCTAssertEqual(comment("check_in_time", .timestamp, table: "attendance"), "签到时间")
         XCTAssertEqual(comment("policy_no", table: "claims"), "保单号")
         XCTAssertEqual(comment("service_name", context: "高速公路服务区管理系统"), "服务区名称")
+        // An item of an order is goods and an order's line its detail row; elsewhere they keep the glossary's sense.
+        XCTAssertEqual(comment("item_name", table: "order_items"), "商品名称")
+        XCTAssertEqual(comment("item_name", context: "连锁超市零售系统"), "商品名称")
+        XCTAssertEqual(comment("item_name", table: "project_plan"), "项目名称")
+        XCTAssertEqual(comment("line_status", table: "invoice_lines"), "明细状态")
+        XCTAssertEqual(comment("line_status", table: "machines"), "产线状态")
     }
 
     func testGlossaryHoldsNoLatinWord() {

@@ -3,6 +3,7 @@
 import { call, setApiToken, apiToken } from "./js/api.js";
 import { byId, setText } from "./js/dom.js";
 import { createTaskDetail } from "./js/detail.js";
+import { createDriftView } from "./js/drift.js";
 import { createFileView } from "./js/files.js";
 import { createLogView } from "./js/logs.js";
 import { createResultsView } from "./js/results.js";
@@ -80,6 +81,11 @@ const detail = createTaskDetail({
         results.show(null);
     },
 });
+const drift = createDriftView({
+    onRefreshStarted() {
+        detail.reload();
+    },
+});
 createTaskForm({
     onCreated(taskId, connection) {
         tables.remember(taskId, connection);
@@ -100,6 +106,7 @@ function select(taskId) {
     if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
     list.setSelected(taskId);
     detail.show(taskId);
+    drift.show(taskId);
     tables.show(taskId);
     results.show(taskId);
     logs.show(taskId);

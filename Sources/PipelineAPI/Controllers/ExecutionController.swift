@@ -24,7 +24,7 @@ struct ExecutionController {
         let task = try reaper.currentTask(id)
         let modeText = nonEmpty(input.executionMode) ?? ExecutionMode.complete.rawValue
         guard let mode = ExecutionMode(rawValue: modeText) else {
-            throw APIError.badRequest("无效的执行模式，必须是 'complete' 或 'step'")
+            throw APIError.badRequest("无效的执行模式，必须是 'complete'、'step' 或 'refresh'")
         }
         var step: StepName?
         if mode == .step {
@@ -41,6 +41,7 @@ struct ExecutionController {
         // A task created before the policy (or under a wider one) may name a database it no longer allows.
         try connectionPolicy.check(task.parameters.dbConnection)
         let directory = directories.directory(id)
+        if mode == .refresh { try RefreshInputs.check(directory) }
         guard directory.fileInfo(TableListFile.fileName) != nil else {
             throw APIError.badRequest("表清单文件不存在，请先提交表清单")
         }

@@ -112,7 +112,7 @@ public struct SchemaDriftInspection {
     }
 
     /// Documented and listed tables, the schemas of both, and the columns whose values were documented.
-    static func request(documented: [TableDescription], model: SemanticModel?, listed: [TableName]) -> CurrentSchemaRequest {
+    public static func request(documented: [TableDescription], model: SemanticModel?, listed: [TableName]) -> CurrentSchemaRequest {
         var names: [TableName] = []
         var seen = Set<String>()
         for reference in documented.map(\.reference) {

@@ -1,9 +1,11 @@
 import Foundation
 
-/// `complete` runs every enabled step in order; `step` runs one.
+/// `complete` runs every enabled step in order; `step` runs one; `refresh` redoes only what the business database's
+/// changes since the last run touch (docs/api.md §2.5).
 public enum ExecutionMode: String, Sendable, Codable, CaseIterable {
     case complete
     case step
+    case refresh
 }
 
 /// The vector-store flags of execute (predecessor's `backup_vector_tables`, `truncate_vector_tables`, `skip_training`).

@@ -35,6 +35,8 @@ public enum MeasureLexicon {
 
     static let percentWords: Set<String> = ["rate", "ratio", "pct", "percent", "percentage"]
     static let areaWords: Set<String> = ["area", "sqm", "acreage"]
+    /// Loyalty points and scores are counted in 分, even as a balance (`points_balance` is no money).
+    static let pointWords: Set<String> = ["point", "points", "score", "scores", "credits"]
     static let moneyWords: Set<String> = [
         "amount", "amt", "price", "fee", "fees", "cost", "costs", "revenue", "income", "sales", "pay", "paid", "payment",
         "money", "profit", "tax", "balance", "salary", "wage", "gmv", "turnover", "spend", "refund", "cash", "expense",
@@ -99,6 +101,7 @@ public enum MeasureLexicon {
             if words.contains(where: orderWords.contains) || comment.contains("订单") || comment.contains("笔数") { return "笔" }
             return "个"
         }
+        if words.contains(where: pointWords.contains) || comment.contains("积分") || comment.contains("分数") { return "分" }
         if words.contains(where: moneyWords.contains) || moneyFragments.contains(where: comment.contains) { return "元" }
         guard words.contains(where: countWords.contains) || column.category == .integer else { return nil }
         if words.contains(where: vehicleWords.contains) || comment.contains("车") { return "辆" }

@@ -32,6 +32,13 @@ struct GlossaryContext {
 
     private static let stockCues: Set<String> = ["stock", "stocks", "inventory", "warehouse", "warehouses", "store",
                                                  "stores", "shop", "shops", "depot", "outlet", "outlets", "stocktake"]
+    /// Documents of a trade whose lines are goods: an order line is 订单明细, not a production line.
+    private static let tradeDocumentCues: Set<String> = ["order", "orders", "invoice", "invoices", "receipt",
+                                                         "receipts", "purchase", "purchases", "sale", "sales", "cart",
+                                                         "carts", "basket", "quote", "quotes", "shipment", "shipments"]
+    private static let goodsCues: Set<String> = ["sku", "skus", "product", "products", "goods", "inventory", "stock",
+                                                 "warehouse", "shelf", "catalog"]
+    private static let goodsContextCues = ["零售", "电商", "商城", "超市", "门店", "便利店"]
     private static let roadCues: Set<String> = ["toll", "highway", "expressway", "lane", "gate", "traffic", "road",
                                                 "parking", "vehicle", "car"]
 
@@ -86,6 +93,10 @@ struct GlossaryContext {
                  Sense(chinese: "期限", tableCues: ["loan", "loans", "contract", "contracts", "deposit"],
                        contextCues: ["贷款", "金融"])],
         "line": [Sense(chinese: "线路", tableCues: ["bus", "metro", "route", "routes", "transit"],
-                       contextCues: ["公交", "地铁"])],
+                       contextCues: ["公交", "地铁"]),
+                 Sense(chinese: "明细", tableCues: tradeDocumentCues, contextCues: [])],
+        // An item of an order, a cart or a shelf is a 商品; elsewhere (a project plan, a checklist) it stays 项目.
+        "item": [Sense(chinese: "商品", tableCues: tradeDocumentCues.union(goodsCues), contextCues: goodsContextCues)],
+        "items": [Sense(chinese: "商品", tableCues: tradeDocumentCues.union(goodsCues), contextCues: goodsContextCues)],
     ]
 }

@@ -18,6 +18,13 @@ struct PairCollector {
     /// `table.column` names the kept pairs refer to.
     private var covered = Set<String>()
 
+    /// Whether a kept pair asks the same question or the same query shape as `pair`.
+    func contains(_ pair: QuestionSQLPair) -> Bool {
+        let sql = CommentText.singleLine(pair.sql)
+        return questions.contains(CommentText.singleLine(pair.question).lowercased())
+            || statements.contains(ReadOnlySQL.shape(sql.hasSuffix(";") ? sql : sql + ";") ?? ReadOnlySQL.normalized(sql))
+    }
+
     mutating func add(_ generated: [QuestionSQLPair], keep: Int = .max) {
         var fresh: [(pair: QuestionSQLPair, structure: String, columns: Set<String>)] = []
         for var pair in generated {

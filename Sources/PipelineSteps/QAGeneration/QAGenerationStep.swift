@@ -83,7 +83,7 @@ public struct QAGenerationStep: PipelineStep {
     }
 
     /// Themes of every group; a theme's tables are those of its group it names (unknown names are dropped).
-    private func themes(for groups: [[TableDescription]], model: SemanticModel?, context: StepContext) throws -> [ThemedTables] {
+    func themes(for groups: [[TableDescription]], model: SemanticModel?, context: StepContext) throws -> [ThemedTables] {
         let businessContext = context.parameters.businessContext
         let perGroup = BoundedConcurrency.map(groups, maxConcurrency: options.maxConcurrentThemes) { @Sendable group in
             Result { try self.llm.extractThemes(ThemeRequest(tables: group, businessContext: businessContext,
@@ -114,7 +114,7 @@ public struct QAGenerationStep: PipelineStep {
         return themed
     }
 
-    private func pairs(for theme: AnalysisTheme, tables: [TableDescription], model: SemanticModel?,
+    func pairs(for theme: AnalysisTheme, tables: [TableDescription], model: SemanticModel?,
                        context: StepContext) -> Result<[QuestionSQLPair], Error> {
         defer { context.progress.advance() }
         guard !context.cancellation.isCancelled else { return .failure(ExecutionCancelled()) }

@@ -41,13 +41,15 @@ public enum TrainingLoadSummary: StepResultSummary {
         public var duration: Double
         /// Absent when there were no pairs or the self-test failed (logged).
         var retrievalSelfTest: RetrievalSelfTestResult?
+        /// A refresh only: the items of tables that are gone, removed after the load.
+        public var itemsRemovedGoneTables: Int?
 
         enum CodingKeys: String, CodingKey {
             case filesProcessed = "files_processed", itemsLoaded = "items_loaded", itemsNew = "items_new"
             case itemsExisting = "items_existing", itemsRemoved = "items_removed", byType = "by_type"
             case embeddingModel = "embedding_model", embeddingDimension = "embedding_dimension"
             case storeTotals = "store_totals", vectorManagement = "vector_management", duration
-            case retrievalSelfTest = "retrieval_self_test"
+            case retrievalSelfTest = "retrieval_self_test", itemsRemovedGoneTables = "items_removed_gone_tables"
         }
     }
 }

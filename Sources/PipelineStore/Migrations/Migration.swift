@@ -19,5 +19,6 @@ enum Migrations {
         Migration0005TrainingItemOwners.migration,
         Migration0006TaskVersions.migration,
         Migration0007TrainingItemDatabase.migration,
+        Migration0008TrainingItemChanges.migration,
     ]
 }

@@ -18,13 +18,14 @@ final class TrainingLexicalIndex: Sendable {
     let expansion: SynonymExpansion
     /// Per database: the shared groups and that database's own only, so one database's synonyms never expand a
     /// question asked of another.
-    private let databaseExpansions: [String: SynonymExpansion]
+    let databaseExpansions: [String: SynonymExpansion]
     /// The shared groups alone (a database without groups of its own).
-    private let shared: SynonymExpansion
-    private let terms: [String: Int32]
-    private let postings: [[Posting]]
-    private let lengths: [Int32]
-    private let averageLength: Float
+    let shared: SynonymExpansion
+    let terms: [String: Int32]
+    /// Per term id, its rows in row order. Updates leave the lists of vanished terms empty (and out of `terms`).
+    let postings: [[Posting]]
+    let lengths: [Int32]
+    let averageLength: Float
 
     /// `documents[row]` is the text of row `row`; `synonymGroups` expand every question, `databaseGroups[db]` only
     /// questions asked of `db` or of no database; `vocabulary` adds words (labels of the glossaries) the tokenizer
@@ -65,8 +66,24 @@ final class TrainingLexicalIndex: Sendable {
         self.terms = terms
         self.postings = postings
         self.lengths = lengths
+        averageLength = Self.averageLength(lengths)
+    }
+
+    /// The index of `other`'s tokenizer and expansions over other rows (`updated(…)`).
+    init(reusing other: TrainingLexicalIndex, terms: [String: Int32], postings: [[Posting]], lengths: [Int32]) {
+        tokenizer = other.tokenizer
+        expansion = other.expansion
+        databaseExpansions = other.databaseExpansions
+        shared = other.shared
+        self.terms = terms
+        self.postings = postings
+        self.lengths = lengths
+        averageLength = Self.averageLength(lengths)
+    }
+
+    private static func averageLength(_ lengths: [Int32]) -> Float {
         let total = lengths.reduce(0) { $0 + Int($1) }
-        averageLength = documents.isEmpty ? 1 : max(1, Float(total) / Float(documents.count))
+        return lengths.isEmpty ? 1 : max(1, Float(total) / Float(lengths.count))
     }
 
     /// One part of a question: its own tokens (`group` nil, each scored) or the tokens of one synonym group's words

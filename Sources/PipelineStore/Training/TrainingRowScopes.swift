@@ -25,6 +25,24 @@ struct TrainingRowScopes: Sendable {
         taskStart.append(Int32(taskIDs.count))
     }
 
+    /// No rows, the same interned names: `append(row:of:)` copies rows of `self` into it.
+    func withoutRows() -> TrainingRowScopes {
+        var empty = TrainingRowScopes()
+        empty.names = names
+        return empty
+    }
+
+    /// Appends row `row` of `other`, whose names this one shares (`other.withoutRows()`).
+    mutating func append(row: Int, of other: TrainingRowScopes) {
+        let subject = other.subjects[row]
+        // A row without tables is its own subject, numbered by its (new) position.
+        subjects.append(subject < 0 ? -1 - Int32(subjects.count) : subject)
+        databaseIDs += other.databaseIDs[Int(other.databaseStart[row])..<Int(other.databaseStart[row + 1])]
+        databaseStart.append(Int32(databaseIDs.count))
+        taskIDs += other.taskIDs[Int(other.taskStart[row])..<Int(other.taskStart[row + 1])]
+        taskStart.append(Int32(taskIDs.count))
+    }
+
     private mutating func intern(_ key: String) -> Int32 {
         if let id = names[key] { return id }
         let id = Int32(names.count)

@@ -21,10 +21,12 @@ final class TrainingVectorSnapshot: Sendable {
     let scales: [Float]
     let lexical: TrainingLexicalIndex
     let scopes: TrainingRowScopes
+    /// The documentation the lexical index was built with (for incremental updates).
+    let context: TrainingLexicalContext
 
     init(generation: Int64, model: String?, dimension: Int, ids: [String], typeBits: [UInt8], codes: [Int8],
          scales: [Float], lexical: TrainingLexicalIndex = TrainingLexicalIndex(documents: [], synonymGroups: []),
-         scopes: TrainingRowScopes = TrainingRowScopes()) {
+         scopes: TrainingRowScopes = TrainingRowScopes(), context: TrainingLexicalContext = TrainingLexicalContext()) {
         precondition(ids.count == typeBits.count && codes.count == ids.count * dimension && scales.count == ids.count,
                      "inconsistent snapshot")
         self.generation = generation
@@ -36,6 +38,7 @@ final class TrainingVectorSnapshot: Sendable {
         self.scales = scales
         self.lexical = lexical
         self.scopes = scopes
+        self.context = context
     }
 
     /// Appends `vector` quantised to `codes` and its scale to `scales`.
