@@ -19,6 +19,9 @@
 #                            the references and the shape on 400 pair-like statements (medians of 5 rounds), and the
 #                            line count of Sources/PipelineCore/SQL before the parser replaced the hand-written lexer
 #                            and now; no stack needed
+#   scripts/bench.sh cluster  tasks per minute with 1 host and with 3 (simulated in namespaces, DP_MAX_WORKERS=1, the
+#                            fake model at 2000 ms per call; scripts/cluster_test.sh bench) and their ratio (goal ≥ 2.5×);
+#                            its own temporary stack (DP_BENCH_CLUSTER_HTTP_PORT, …_STACK_HTTP_PORT, …_PG_PORT)
 #   scripts/bench.sh api     status polls (pending and running task), task list (the newest 10 of 50 with every
 #                            free-text field at its limit, one with a 100,000-character context), logs (50,000-line
 #                            log) and nginx's own `return 200`
@@ -261,6 +264,19 @@ JSON
     wait "$fake_pid" 2> /dev/null || true
 }
 
+# Tasks per minute with one host and with three (scripts/cluster_test.sh bench: namespaces, nginx upstream, one
+# PostgreSQL, DP_MAX_WORKERS=1, the fake model at 2000 ms per call). Its own temporary stack, stopped at the end.
+bench_cluster() {
+    log "building release"
+    DP_BUILD_CONFIG=release "$ROOT/scripts/setup.sh" > /dev/null
+    local bin
+    bin="$(cd "$ROOT" && swift build -c release --show-bin-path)"
+    (cd "$ROOT" && swift build -c release --product dp-fake-openai > /dev/null)
+    DP_FCGI_BIN="$bin/dp-fcgi" DP_FAKE_OPENAI_BIN="$bin/dp-fake-openai" \
+        DP_CLUSTER_HTTP_PORT="${DP_BENCH_CLUSTER_HTTP_PORT:-}" DP_CLUSTER_STACK_HTTP_PORT="${DP_BENCH_CLUSTER_STACK_HTTP_PORT:-}" \
+        DP_CLUSTER_PG_PORT="${DP_BENCH_CLUSTER_PG_PORT:-}" "$ROOT/scripts/cluster_test.sh" bench
+}
+
 bench_gate() {
     log "building dp-gate-bench (release)"
     (cd "$ROOT" && swift build -c release --product dp-gate-bench > /dev/null)
@@ -301,5 +317,6 @@ case "${1:-}" in
     api) bench_api ;;
     quality) bench_quality ;;
     search) bench_search ;;
-    *) sed -n '2,37s/^# \{0,1\}//p' "$0"; exit 2 ;;
+    cluster) bench_cluster ;;
+    *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

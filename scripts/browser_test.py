@@ -19,6 +19,7 @@ import time
 import traceback
 import urllib.parse
 
+from browser_scale import WideRun
 from browser_views import IssueViews
 from table_lock import TableLock
 from webdriver_client import Browser, WebDriverError
@@ -70,6 +71,18 @@ class PageTest:
         self.b = browser
         self.shots = []
         self.task_id = None
+        self.progress_seen = set()
+        self.elapsed_seen = []
+
+    def sample_progress(self):
+        """Records the progress text and the elapsed seconds shown now."""
+        shown = self.b.js("const t = id => document.getElementById(id);"
+                          "return [t('progress').hidden ? '' : t('progress-text').innerText, t('d-elapsed').innerText]")
+        if shown[0]:
+            self.progress_seen.add(shown[0])
+        m = re.fullmatch(r"(?:(\d+) 分 )?(\d+(?:\.\d)?) 秒", shown[1])
+        if m:
+            self.elapsed_seen.append(int(m.group(1) or 0) * 60 + float(m.group(2)))
 
     # -- helpers on the page --------------------------------------------------------------------------------------
     def text_of(self, element_id):
@@ -134,10 +147,12 @@ class PageTest:
                 "return {exec: t('exec-submit').disabled, cancel: t('cancel-btn').disabled,"
                 " badge: t('d-status').innerText, msg: t('action-msg').innerText, elapsed: t('d-elapsed').innerText,"
                 " progress: t('progress').hidden ? '' : t('progress-text').innerText}")
-            # The elapsed time moves on between polls (a 1 s timer), as long as the lock may still be held.
+            # The elapsed time moves on between polls (a 1 s timer), and the bar shows the tables done so far (the
+            # worker writes progress as units finish), as long as the lock may still be held.
             ticked = False
-            while not ticked and lock.waited_seconds() < LOCK_WAIT_MAX_S:
-                ticked = self.text_of("d-elapsed") != view["elapsed"]
+            while not (ticked and self.progress_seen) and lock.waited_seconds() < LOCK_WAIT_MAX_S:
+                ticked = ticked or self.text_of("d-elapsed") != view["elapsed"]
+                self.sample_progress()
                 time.sleep(0.1)
         finally:
             lock.release()
@@ -145,8 +160,8 @@ class PageTest:
         check(view["badge"] == "执行中", "while running the status badge says 执行中")
         check(view["exec"] and not view["cancel"], "while running, execute is disabled and cancel enabled")
         check(ticked, f"the elapsed time moves on while the task runs (from {view['elapsed']})")
-        if view["progress"]:
-            say(f"ok - progress shown: {view['progress']}")
+        check(any(re.search(r"：\d+ / 8$", p) for p in self.progress_seen),
+              f"a progress bar with counts of tables while step 1 runs: {sorted(self.progress_seen)}")
 
     # -- the scenario ----------------------------------------------------------------------------------------------
     def run(self):
@@ -158,9 +173,21 @@ class PageTest:
                  lambda: b.js("return document.getElementById('health').dataset.state") == "ok")
         say("ok - page loaded, /health answered")
 
+        # Test a connection before creating: a wrong one is said in Chinese (the driver's line folded away), the
+        # right one lists the database's schemas.
+        b.type("#create-form input[name=db_connection]", "postgresql://nobody:secret@127.0.0.1:1/nowhere")
+        b.click("#create-test")
+        self.wait_message("create-msg", "无法连接数据库服务器", "error")
+        check(b.js("return !!document.querySelector('#create-msg details.driver-detail')")
+              and "Connection refused" not in b.js("return document.getElementById('create-msg').innerText"),
+              "a refused connection is said in Chinese, the driver's line folded under 驱动信息")
+        b.type("#create-form input[name=db_connection]", BUSINESS_URL)
+        b.click("#create-test")
+        self.wait_message("create-msg", "连接成功：数据库 highway_db", "ok")
+        say(f"ok - 测试连接 before creating: {self.text_of('create-msg')}")
+
         # Create a task through the form, connection typed into the password field.
         b.type("#create-form input[name=task_name]", "浏览器测试：服务区数据")
-        b.type("#create-form input[name=db_connection]", BUSINESS_URL)
         check(b.js("return document.querySelector('#create-form input[name=db_connection]').type") == "password",
               "the connection field is a password field")
         b.type("#create-form textarea[name=business_context]", "高速公路服务区管理系统")
@@ -184,11 +211,22 @@ class PageTest:
         self.wait_message("action-msg", "表清单文件不存在，请先提交表清单", "error")
         say("ok - execute without a table list shows the API's text 表清单文件不存在，请先提交表清单")
 
-        # Tables: read them with the remembered connection, filter, check, uncheck one, paste it instead.
-        check(b.js("return document.getElementById('tables-conn').value.length > 0"),
-              "the table picker reuses the connection typed at creation (kept in memory)")
+        # Tables, after a reload (the page keeps no connection): read with the task's stored connection, filter,
+        # check, uncheck one, paste it instead.
+        b.get(BASE + "/#" + self.task_id)
+        wait_for("the task shown after a reload", lambda: b.js(
+            "return !document.getElementById('tables-card').hidden && document.getElementById('tables-load')"
+            " && document.getElementById('detail').dataset.taskId === arguments[0]", self.task_id))
+        check(b.js("return document.getElementById('tables-conn').value") == "",
+              "after a reload no connection is typed into the table picker")
         b.click("#tables-load")
-        self.wait_message("tables-msg", "获取表列表成功", "ok")
+        self.wait_message("tables-msg", "获取表列表成功：数据库 highway_db（使用任务保存的连接）", "ok")
+        wait_for("the schemas offered", lambda: b.js(
+            "return [...document.querySelectorAll('#tables-schemas input:checked')].map(e => e.value).join()") == "public")
+        say("ok - the picker reads the task's own database with its stored connection; its schemas are offered")
+        views_early = IssueViews(self, BASE, SECRETS, check, wait_for, say)
+        views_early.both_widths("table-picker", "#tables-card")
+        self.assert_no_secret("after listing tables with the stored connection")
         listed = wait_for("the table checkboxes", lambda: b.js(
             "return [...document.querySelectorAll('#tables-list input')].map(e => e.value)"))
         check("public.bss_company" in listed and len(listed) >= 10, f"{len(listed)} tables listed from highway_db")
@@ -210,6 +248,7 @@ class PageTest:
         self.watch_running_run()
         deadline = time.time() + RUN_TIMEOUT_S
         while True:
+            self.sample_progress()
             states = self.step_states()
             status = b.js("return document.getElementById('detail').dataset.status")
             if status not in ("in_progress", "pending") and all(states.get(s) == "completed" for s in STEPS):
@@ -225,6 +264,13 @@ class PageTest:
               "four step boxes carry the completed colour class")
         elapsed = self.text_of("d-elapsed")
         check(elapsed.endswith("秒") or elapsed.endswith("分"), f"elapsed time shown: {elapsed}")
+        self.sample_progress()
+        seen = self.elapsed_seen
+        check(len(seen) >= 3 and all(a <= b for a, b in zip(seen, seen[1:])),
+              f"the elapsed time never went backwards ({len(seen)} readings, {seen[0]}…{seen[-1]} s)")
+        views = IssueViews(self, BASE, SECRETS, check, wait_for, say)
+        wide = WideRun(self, views, SECRETS, check, wait_for, say)
+        wide.start()
         summary = self.text_of("d-summary")
         check("SQL 验证" in summary and "训练数据" in summary, "the result summary lists the steps' counts")
         wait_for("the task list shows the task completed", lambda: b.js(
@@ -258,7 +304,6 @@ class PageTest:
             "const a = document.querySelector('#files-body tr[data-file=\"' + arguments[0] + '\"] a');"
             "return fetch(a.href).then(async r => [r.status, (await r.json()).length])", pair)
         check(download[0] == 200 and download[1] > 0, f"the pair file downloads through its link ({download[1]} pairs)")
-        views = IssueViews(self, BASE, SECRETS, check, wait_for, say)
         views.file_list(pair)
         views.results(download[1])
 
@@ -340,6 +385,9 @@ class PageTest:
         say(f"ok - task {doomed} deleted through the page")
         views.list_scales(self.task_id)
         views.cancel_and_delete(self.task_id, LOCKED_TABLE)
+        wide.check_page()
+        wide.schema_picker()
+        views.both_widths("table-picker-schemas", "#tables-card")
 
         # Narrow screen: the finished task again at 400 px.
         b.viewport(400, 800, mobile=True)

@@ -18,14 +18,17 @@ return draw('难') !== draw('度') && draw('难') !== draw('\\uE000');
 """
 
 OVERLAPS = """
-const boxes = [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect())
-  .filter(r => r.width > 0 && r.height > 0);
-let n = 0;
-for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-  const a = boxes[i], b = boxes[j];
-  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n++;
+const items = [...document.querySelectorAll(arguments[0])].map(e => [e, e.getBoundingClientRect()])
+  .filter(([, r]) => r.width > 0 && r.height > 0);
+let n = 0, first = '';
+for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+  const a = items[i][1], b = items[j][1];
+  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+    if (!n) first = `${items[i][0].textContent.slice(0, 40)} ${JSON.stringify(a)} / ${items[j][0].textContent.slice(0, 40)} ${JSON.stringify(b)}`;
+    n++;
+  }
 }
-return [boxes.length, n];
+return [items.length, n, first];
 """
 
 
@@ -52,9 +55,65 @@ class IssueViews:
         self.b.click(f"#results-tabs [data-view='{view}']")
         self.wait_for(f"the {view} view", lambda: not self.b.js(f"return document.getElementById('view-{view}').hidden"))
 
+    def both_widths(self, name, selector):
+        """Screenshots of the element `selector` at 1280 and at 400 px (phone), nothing wider than the screen."""
+        b = self.b
+        for width, mobile, prefix in ((1280, False, "desktop"), (400, True, "narrow")):
+            b.viewport(width, 800, mobile=mobile)
+            b.js("document.querySelector(arguments[0]).scrollIntoView()", selector)
+            time.sleep(0.3)
+            overflow = b.js("return [document.documentElement.scrollWidth, window.innerWidth]")
+            self.check(overflow[0] <= overflow[1], f"{name} at {width} px: nothing wider than the screen ({overflow[0]})")
+            self.t.shot(f"{prefix}-{name}-{width}x800.png")
+        b.viewport(1280, 800)
+
+    def quality_matches_api(self, api):
+        """The 质量 view's numbers are those of GET …/quality: measures, classes, difficulty, recall, coverage."""
+        b, check = self.b, self.check
+        shown = b.js("""
+            const bars = sel => Object.fromEntries([...document.querySelectorAll(sel + ' .bar')]
+              .map(g => [g.dataset.label, Number(g.dataset.value)]));
+            const recall = document.querySelector('#quality-charts [data-chart=recall]');
+            return {measures: Object.fromEntries([...document.querySelectorAll('#quality-headline .measure')]
+                      .map(e => [e.dataset.measure, e.dataset.value])),
+                    execution: bars('#quality-charts [data-chart=execution]'),
+                    difficulty: bars('#quality-charts [data-chart=difficulty]'),
+                    recall5: recall ? recall.dataset.recall5 : null,
+                    rows: document.querySelectorAll('#quality-coverage .hm-row').length,
+                    unused: [...document.querySelectorAll('#quality-coverage .hm-row')]
+                      .reduce((n, g) => n + Number(g.dataset.unused), 0),
+                    head: (document.getElementById('quality-coverage-head') || {}).innerText || '',
+                    warnings: [...document.querySelectorAll('#quality-warnings .w-group')]
+                      .reduce((n, g) => n + Number(g.dataset.count), 0),
+                    links: [...document.querySelectorAll('#quality-warnings a[data-file]')].map(a => a.dataset.file)};""")
+        measures = {k: v["value"] for k, v in api["measures"].items()}
+        def same(api_value, text):
+            return text == "" if api_value is None else text not in (None, "") and float(text) == float(api_value)
+        check(all(same(measures[k], shown["measures"].get(k)) for k in measures),
+              f"the headline shows the API's {len(measures)} measures: {shown['measures']}")
+        labels = {"ok": "正常", "empty": "空结果", "degenerate": "结果无区分度", "timeout": "超时", "error": "执行出错"}
+        classes = {labels.get(k, k): v for k, v in ((api.get("execution") or {}).get("classes") or {}).items()}
+        check(shown["execution"] == classes, f"execution class bars equal the API's: {shown['execution']}")
+        difficulty = {{"easy": "简单", "medium": "中等", "hard": "困难"}.get(k, k): v
+                      for k, v in api["difficulty"].items() if k != "declared"}
+        check(shown["difficulty"] == difficulty, f"difficulty bars equal the API's: {shown['difficulty']}")
+        retrieval = api.get("retrieval")
+        if retrieval:
+            check(float(shown["recall5"]) == retrieval["own_questions"]["recall_at_5"],
+                  f"recall@5 shown as the API's {retrieval['own_questions']['recall_at_5']}")
+        coverage = api["coverage"]
+        unused = coverage["business_columns"] - coverage["used_business_columns"]
+        check(shown["rows"] == len(coverage["tables"]) and shown["unused"] == unused
+              and f"{coverage['used_business_columns']}/{coverage['business_columns']}" in shown["head"],
+              f"the heat map has the API's {len(coverage['tables'])} tables and {unused} unused business columns")
+        files = sorted({w["file"] for w in api["warnings"] if w.get("file")})
+        check(shown["warnings"] == len(api["warnings"]) and sorted(set(shown["links"])) == files,
+              f"{shown['warnings']} warnings listed, linked to {files}")
+
     def legible(self, selector, where):
-        count, overlaps = self.b.js(OVERLAPS, selector)
-        self.check(count > 0 and overlaps == 0, f"{count} labels of {where}, none overlapping")
+        count, overlaps, first = self.b.js(OVERLAPS, selector)
+        self.check(count > 0 and overlaps == 0, f"{count} labels of {where}, none overlapping"
+                   + (f" (but {overlaps}: {first})" if overlaps else ""))
         self.check(self.b.js(CJK_RENDERED), f"Chinese glyphs rendered with a CJK font ({where})")
 
     # -- result views -----------------------------------------------------------------------------------------------
@@ -83,9 +142,7 @@ class IssueViews:
             "return [...document.querySelectorAll('#pairs-body tr[data-index]')].every(r => r.dataset.problem === '1')"))
         b.click("#pairs-state option[value='']")
         self.say("ok - the pairs table searches and filters")
-        b.js("document.getElementById('results-card').scrollIntoView()")
-        time.sleep(0.3)
-        self.t.shot("desktop-pairs-1280x800.png")
+        self.both_widths("pairs", "#results-card")
         self.tab("docs")
         self.wait_for("a DDL shown", lambda: "CREATE TABLE" in self.t.text_of("docs-ddl").upper())
         self.wait_for("its document rendered", lambda: b.js("return !!document.querySelector('#docs-md h3, #docs-md li')"))
@@ -96,11 +153,15 @@ class IssueViews:
         self.tab("quality")
         self.wait_for("quality bars", lambda: b.js("return document.querySelectorAll('#quality-charts .bar').length") >= 2)
         source = self.t.text_of("quality-source")
-        check("quality_report.json" in source, f"the quality view says where its numbers come from: {source}")
-        self.legible("#quality-charts text, #quality-charts figcaption", "the quality charts")
-        b.js("document.getElementById('results-card').scrollIntoView()")
-        time.sleep(0.3)
-        self.t.shot("desktop-quality-1280x800.png")
+        check("质量报告" in source, f"the quality view says where its numbers come from: {source}")
+        self.quality_matches_api(self.api("GET", f"/data_pipeline/tasks/{self.t.task_id}/quality")["quality"])
+        self.legible("#quality-charts text, #quality-charts figcaption, #quality-headline .measure, "
+                     "#quality-coverage .hm-label", "the quality charts")
+        self.both_widths("quality", "#view-quality")
+        b.viewport(400, 800, mobile=True)
+        self.legible("#quality-charts text, #quality-charts figcaption, #quality-headline .measure, "
+                     "#quality-coverage .hm-label", "the quality charts at 400 px")
+        b.viewport(1280, 800)
         self.tab("pairs")
 
     def file_list(self, pair_name):
@@ -180,16 +241,14 @@ class IssueViews:
             "return [...document.querySelectorAll('#failures-list .failure')].find("
             "e => e.innerText.includes('DROP TABLE bss_company'))?.dataset.kind"), timeout=30)
         check(kind == "invalid", "an in-place edit with a hostile SQL is refused by the same checks as a run")
-        b.js("document.getElementById('results-card').scrollIntoView()")
-        self.t.shot("desktop-edit-rejected-1280x800.png")
+        self.both_widths("edit-rejected", "#results-card")
         self.tab("pairs")
         first = self.rows()[0][1].split("\n")[0]
         self.save_edit(question=first + "（页面内编辑）")
         b.type("#pairs-search", "（页面内编辑）")
         edited = self.wait_for("the pair edited in place", lambda: self.rows(), timeout=30)
         check(len(edited) == 1 and edited[0][5].startswith("通过"), "an in-place edit of a question is kept and checked")
-        b.js("document.getElementById('results-card').scrollIntoView()")
-        self.t.shot("desktop-edit-accepted-1280x800.png")
+        self.both_widths("edit-accepted", "#results-card")
         b.type("#pairs-search", "")
 
     # -- the list among many tasks -----------------------------------------------------------------------------------
@@ -210,8 +269,7 @@ class IssueViews:
         self.wait_for("page 2", lambda: "第 2/5 页" in self.t.text_of("list-total"))
         names = b.js("return [...document.querySelectorAll('#task-list .t-name')].map(e => e.innerText)")
         check(len(names) == 20 and all(n.startswith("批量任务 1") for n in names), "page 2 holds 20 matching tasks")
-        b.js("document.getElementById('list-card').scrollIntoView()")
-        self.t.shot("desktop-list-search-1280x800.png")
+        self.both_widths("list-search", "#list-card")
         b.type("#list-search", task_id)
         self.wait_for("the task found by its id", lambda: b.js(
             "return !!document.querySelector('#task-list [data-task-id=\"' + arguments[0] + '\"]')", task_id))
@@ -248,8 +306,19 @@ class IssueViews:
         stopped = "cancelled" in states.values() or "之间停止" in self.t.text_of("d-error")
         check(stopped and states["training_load"] == "not_run", f"the steps show where it stopped: {states}")
         check("执行已取消" in self.t.text_of("d-error"), "the notice says where the run stopped")
-        b.js("window.scrollTo(0, 0)")
-        self.t.shot("desktop-cancelled-1280x800.png")
+        self.wait_for("the cancel in the log", lambda: "已取消" in self.t.text_of("logs-view"), timeout=20)
+        levels = b.js("return [...document.querySelectorAll('#logs-view .log-line')].map(e => e.dataset.level)")
+        check("ERROR" not in levels and "WARNING" in levels, "a cancel is a WARNING in the log, not an ERROR")
+        b.type("#list-search", victim)
+        badge = self.wait_for("the cancelled task in the list", lambda: b.js(
+            "const e = document.querySelector('#task-list [data-task-id=\"' + arguments[0] + '\"]');"
+            "return e && e.dataset.cancelled === '1' ? e.querySelector('.badge').innerText : null", victim))
+        check(badge == "已取消", "the task list marks the cancelled task 已取消 (the list item's cancelled flag)")
+        b.type("#list-search", "")
+        status = self.api("GET", f"/data_pipeline/tasks/{victim}")
+        check(status["cancelled"] is True and status["status"] == "failed",
+              "the API says cancelled: true, and status failed as the predecessor's clients read it")
+        self.both_widths("cancelled", "#run-card")
         # Per-task controls: set on this task, gone on the next.
         b.click("#exec-mode option[value='step']")
         b.click("#delete-records")

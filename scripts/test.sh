@@ -16,6 +16,8 @@
 #   DP_TEST_SCHEMATHESIS=0   skip the Schemathesis run (and its installation into .build/schemathesis-venv)
 #   DP_TEST_OUTPUT_DIR   where the browser test saves its screenshots (default .build/test-output/browser)
 #   DP_KEEP_TEST_VAR=1   keep the temporary state directory (logs, cluster) for inspection
+#   DP_TEST_CLUSTER=0|1  skip / force the cluster test (scripts/cluster_test.sh; default: only in unfiltered runs);
+#                        DP_TEST_CLUSTER_HTTP_PORT, DP_TEST_CLUSTER_STACK_HTTP_PORT, DP_TEST_CLUSTER_PG_PORT its ports
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -158,7 +160,23 @@ JSON
 else
     echo "DP_TEST_BROWSER=0: browser test skipped"
 fi
+
+# Three simulated hosts in their own namespaces over one PostgreSQL and one nginx upstream (issue 16). It runs in
+# full runs; a filtered run (arguments for swift test) skips it unless DP_TEST_CLUSTER=1; DP_TEST_CLUSTER=0 always
+# skips it. Its own private stack and ports (DP_TEST_CLUSTER_HTTP_PORT, DP_TEST_CLUSTER_STACK_HTTP_PORT,
+# DP_TEST_CLUSTER_PG_PORT; defaults in scripts/cluster_test.sh).
+begin "cluster test"
+cluster_rc=0
+if [[ "${DP_TEST_CLUSTER:-$(( $# == 0 ))}" == 1 ]]; then
+    DP_CLUSTER_HTTP_PORT="${DP_TEST_CLUSTER_HTTP_PORT:-}" DP_CLUSTER_STACK_HTTP_PORT="${DP_TEST_CLUSTER_STACK_HTTP_PORT:-}" \
+        DP_CLUSTER_PG_PORT="${DP_TEST_CLUSTER_PG_PORT:-}" DP_FCGI_BIN="$FCGI_BIN" \
+        "$ROOT/scripts/cluster_test.sh" || cluster_rc=$?
+    (( cluster_rc == 0 )) || TESTS_FAILED=1
+else
+    echo "cluster test skipped (DP_TEST_CLUSTER=0, or a filtered run without DP_TEST_CLUSTER=1)"
+fi
 end_phase
 (( test_rc == 0 )) || exit "$test_rc"
 (( schemathesis_rc == 0 )) || exit "$schemathesis_rc"
-exit "$browser_rc"
+(( browser_rc == 0 )) || exit "$browser_rc"
+exit "$cluster_rc"

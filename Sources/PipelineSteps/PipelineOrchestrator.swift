@@ -33,7 +33,12 @@ public final class PipelineOrchestrator {
                     let message = Self.message(for: error)
                     QualityReportWriter.write(context, after: name)
                     try recorder.finish(status: .failed, errorMessage: message, result: .object(results), now: context.clock())
-                    log.error(Self.logger, "完整工作流执行失败: \(message)")
+                    // A cancel is what the user asked for: a warning in the log, not an error.
+                    if error is ExecutionCancelled {
+                        log.warning(Self.logger, "完整工作流已取消: 在步骤 \(name.rawValue) 停止，之后的步骤未执行")
+                    } else {
+                        log.error(Self.logger, "完整工作流执行失败: \(message)")
+                    }
                     return .failed
                 }
             }
@@ -84,7 +89,11 @@ public final class PipelineOrchestrator {
             let message = Self.message(for: error)
             context.progress.clear()
             try? recorder.stepFinished(name, status: .failed, errorMessage: message, now: context.clock())
-            log.error(name.rawValue, "步骤执行失败: \(name.rawValue) - \(message)")
+            if error is ExecutionCancelled {
+                log.warning(name.rawValue, "步骤已取消: \(name.rawValue)")
+            } else {
+                log.error(name.rawValue, "步骤执行失败: \(name.rawValue) - \(message)")
+            }
             throw error
         }
     }

@@ -49,7 +49,8 @@ extension PostgresTaskStore {
             try connection.transaction { connection in
                 let stale = try connection.query(PostgresQuery("""
                     UPDATE data_pipeline_tasks
-                    SET status = 'failed', error_message = $2, completed_at = $3, updated_at = $3, progress = NULL
+                    SET status = 'failed', error_message = $2 || COALESCE('（主机 ' || worker_host || '）', ''),
+                        completed_at = $3, updated_at = $3, progress = NULL
                     WHERE status = 'in_progress' AND heartbeat_at < $1
                     RETURNING task_id
                     """, [cutoff, message, now])).map { try $0.string("task_id") }

@@ -34,6 +34,7 @@ enum TaskListSQL {
         return """
             SELECT t.task_id, t.task_name, t.status, t.created_at, t.started_at, t.completed_at, t.updated_at,
                    t.by_user, t.db_name, left(t.parameters->>'business_context', \(TaskSummary.listedContextLength + 1)) AS business_context, t.directory_exists, t.version,
+                   t.error_message,
                    ARRAY(SELECT s.step_status FROM data_pipeline_task_steps s WHERE s.task_id = t.task_id) AS step_statuses,
                    count(*) OVER () AS total_count
             FROM data_pipeline_tasks t

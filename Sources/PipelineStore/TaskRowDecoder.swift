@@ -62,6 +62,8 @@ enum TaskRowDecoder {
             dbName: try row.optionalString("db_name"), businessContext: try row.optionalString("business_context"),
             directoryExists: try row.bool("directory_exists"))
         summary.version = Int64(try row.int("version"))
+        let errorMessage = try row.optionalString("error_message")
+        summary.cancelled = summary.status == .failed && errorMessage == ExecutionCancelled.message
         return summary
     }
 

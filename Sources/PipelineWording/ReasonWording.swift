@@ -21,7 +21,8 @@ public enum ReasonWording {
         case .sqlRejected(let reason): return reason
         case .stateStoreUnavailable: return "状态数据库暂时无法连接，请稍后重试"
         case .businessDatabaseFailure(let reason): return businessDatabaseFailure(reason)
-        case .businessDatabaseUnavailable(let reason): return "业务数据库暂时无法连接，请稍后重试: \(reason)"
+        case .businessDatabaseUnavailable(let reason):
+            return "业务数据库暂时无法连接，请稍后重试: \(BusinessDatabaseWording.chinese(reason))"
         case .internalFailure: return internalFailure
         }
     }
@@ -48,7 +49,10 @@ public enum ReasonWording {
     /// The answer to an unexpected failure; its detail goes to the log only.
     public static let internalFailure = "系统内部错误，请稍后重试"
 
-    private static func businessDatabaseFailure(_ reason: String) -> String { "业务数据库访问失败: \(reason)" }
+    /// The driver's English reason explained in Chinese (`BusinessDatabaseWording`); our own refusals stay as they are.
+    private static func businessDatabaseFailure(_ reason: String) -> String {
+        "业务数据库访问失败: \(BusinessDatabaseWording.chinese(reason))"
+    }
 
     static func text(_ problem: TableListProblem) -> String {
         switch problem {

@@ -55,13 +55,13 @@ let settings = APISettings(configuration)
 let launcher = ProcessWorkerLauncher(
     workerBinary: configuration.workerBinary ?? ProcessWorkerLauncher.siblingWorker(),
     pipelineEnvironment: configuration.pipelineEnvironment)
-let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds))
+let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds), hostName: configuration.hostID)
 // Status polls and task lists are served from a cache that change notifications keep fresh (PipelineStore/Caching).
 let readCache = TaskReadCache()
 if configuration.readCacheEnabled {
     // One cache-serving process per host and socket: a replacement takes the cache over from the process it
     // replaces (ResponderHandoff) before it binds the socket.
-    let group = "\(WorkerLiveness.currentHostName) \(configuration.fcgiSocket ?? "fd0")"
+    let group = "\(configuration.hostID) \(configuration.fcgiSocket ?? "fd0")"
     let listener = TaskChangeListener(url: configuration.stateDatabaseURL, cache: readCache, handoffGroup: group) { connected, detail in
         if connected {
             logger.info("task change listener: \(detail)")
@@ -74,6 +74,7 @@ if configuration.readCacheEnabled {
         logger.warning("the process this one replaces did not hand its read cache over; starting anyway")
     }
 }
+startExecutionQueue(configuration: configuration, secrets: secrets, launcher: launcher, liveness: liveness, logger: logger)
 // One training-data store for all threads: its search keeps the vectors in memory once per process.
 let trainingStore = PostgresTrainingDataStore(url: configuration.stateDatabaseURL, applicationName: "dp-fcgi-training",
                                               maxConnections: configuration.fcgiThreads)
@@ -96,7 +97,8 @@ let llm = providers.llm(observe: { record in
 }, warn: { logger.warning("llm: \($0)") })
 logger.info("serving", metadata: [
     "socket": "\(configuration.fcgiSocket ?? "fd 0")", "threads": "\(configuration.fcgiThreads)",
-    "tasks_dir": "\(configuration.tasksDirectory.path)",
+    "tasks_dir": "\(configuration.tasksDirectory.path)", "host_id": "\(configuration.hostID)",
+    "max_workers": "\(configuration.maxWorkers)",
 ])
 do {
     try server.run {

@@ -37,7 +37,7 @@ let recorder = PostgresExecutionRecorder(url: configuration.stateDatabaseURL, ta
                                          executionID: arguments.executionID)
 let task: PipelineTask
 do {
-    guard try recorder.register(pid: getpid(), host: WorkerLiveness.currentHostName, now: Date()) else {
+    guard try recorder.register(pid: getpid(), host: HostIdentity.resolve(environment), now: Date()) else {
         fail("execution \(arguments.executionID) is no longer the running execution of \(arguments.taskID)", code: 3)
     }
     let store = StateDatabase.taskStore(url: configuration.stateDatabaseURL, applicationName: "dp-worker", secrets: secrets)

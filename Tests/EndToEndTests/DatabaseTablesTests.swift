@@ -30,6 +30,30 @@ final class DatabaseTablesTests: EndToEndTestCase {
         XCTAssertEqual(data["db_connection_info"]?["database"]?.string, fixture.name)
     }
 
+    func test_tables_offerTheDatabasesSchemasWithTheirTableCounts() throws {
+        let data = assertSuccess(try tables([:]), response: "获取表列表成功")
+        let schemas = (data["available_schemas"]?.array ?? []).compactMap { item -> String? in
+            guard let name = item["name"]?.string, let count = item["table_count"]?.int else { return nil }
+            return "\(name):\(count)"
+        }
+        XCTAssertTrue(schemas.contains("public:2") && schemas.contains("ods:2"), "\(schemas)")
+        XCTAssertFalse(schemas.contains { $0.hasPrefix("pg_") || $0.hasPrefix("information_schema") }, "\(schemas)")
+    }
+
+    /// A page that never saw the password (after a reload) lists the task's own database through `task_id`.
+    func test_tables_ofATask_useItsStoredConnection() throws {
+        let id = try createTask(["db_connection": fixture.url])
+        let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["task_id": id, "schema": "ods"])
+        let data = assertSuccess(result, response: "获取表列表成功")
+        XCTAssertEqual(data["tables"], .array([.string("ods.bss_area_x"), .string("ods.other")]))
+        XCTAssertEqual(data["db_connection_info"]?["database"]?.string, fixture.name)
+        XCTAssertFalse(result.text.contains(fixture.url), "the stored connection never comes back")
+        let unknown = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["task_id": "task_19990101_000000"])
+        assertFailure(unknown, status: 404, errorType: "resource_not_found")
+        let invalid = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["task_id": "../x"])
+        assertFailure(invalid, status: 400, errorType: "invalid_params")
+    }
+
     func test_tables_withoutSchema_listsPublicOnly() throws {
         let data = assertSuccess(try tables([:]), response: "获取表列表成功")
         XCTAssertEqual(data["tables"], .array([.string("public.bss_company"), .string("public.bss_service_area")]))
@@ -60,6 +84,9 @@ final class DatabaseTablesTests: EndToEndTestCase {
         let result = try client.postJSON(EndToEndTestCase.api + "/database/tables", ["db_connection": url])
         assertFailure(result, status: 400, errorType: "invalid_params")
         XCTAssertFalse(result.text.contains(EndToEndTestCase.distinctivePassword))
+        let text = result.json?["data"]?["response"]?.string ?? ""
+        XCTAssertTrue(text.hasPrefix("业务数据库访问失败: 无法连接数据库服务器：连接被拒绝") && text.contains("（驱动信息："),
+                      "Chinese first, the driver's line kept: \(text)")
     }
 
     /// A host that never answers must not hold a responder thread for long, even when the URL asks for a long

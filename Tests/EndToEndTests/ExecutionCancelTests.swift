@@ -21,6 +21,12 @@ final class ExecutionCancelTests: ExecutionTestCase {
         print("cancelled run ended \(String(format: "%.1f", Date().timeIntervalSince(started))) s after the cancel")
         XCTAssertEqual(status["status"]?.string, "failed", status.description)
         XCTAssertEqual(status["error_message"]?.string, "已取消", status.description)
+        XCTAssertEqual(status["cancelled"], .bool(true), "the status route says the run was cancelled")
+        let listed = assertSuccess(try client.postJSON(EndToEndTestCase.api + "/data_pipeline/tasks/query",
+                                                       ["page_size": 100]))
+        let item = listed["tasks"]?.array?.first { $0["task_id"]?.string == id }
+        XCTAssertEqual(item?["cancelled"], .bool(true), "the list item says the run was cancelled")
+        XCTAssertEqual(item?["status"]?.string, "failed", "old clients still read it as not completed")
         let ddl = step("ddl_generation", of: status)
         XCTAssertEqual(ddl["step_status"]?.string, "failed", ddl.description)
         XCTAssertEqual(ddl["error_message"]?.string, "已取消", ddl.description)

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// API.md §2.4: a worker that dies mid-step is reported lost (`执行进程已退出或失联`) within the heartbeat timeout,
+/// API.md §2.4: a worker that dies mid-step is reported lost (`执行进程已退出或失联（主机 <host>）`) within the heartbeat timeout,
 /// its running step fails with it, and the task can be executed again.
 final class ExecutionWorkerLossTests: ExecutionTestCase {
     override class var fixtureStatements: [String] { DDLGenerationFixture.slowStatements() }
@@ -19,10 +19,12 @@ final class ExecutionWorkerLossTests: ExecutionTestCase {
         }
         print("worker loss reported \(String(format: "%.1f", Date().timeIntervalSince(killed))) s after SIGKILL "
               + "(worker state now: \(ExecutionTestCase.procStat(pid)?.state ?? "gone"))")
-        XCTAssertEqual(status["error_message"]?.string, "执行进程已退出或失联", status.description)
+        // The message names the host the worker ran on (the test stack's DP_HOST_ID defaults to the hostname).
+        let lost = "执行进程已退出或失联（主机 \(Self.hostName)）"
+        XCTAssertEqual(status["error_message"]?.string, lost, status.description)
         let ddl = step("ddl_generation", of: status)
         XCTAssertEqual(ddl["step_status"]?.string, "failed", ddl.description)
-        XCTAssertEqual(ddl["error_message"]?.string, "执行进程已退出或失联", ddl.description)
+        XCTAssertEqual(ddl["error_message"]?.string, lost, ddl.description)
         XCTAssertEqual(status["step_status"]?["ddl_generation"]?.string, "failed")
         XCTAssertEqual(status["current_step"], .null)
         XCTAssertNotNil(status["completed_at"]?.string)
@@ -32,5 +34,11 @@ final class ExecutionWorkerLossTests: ExecutionTestCase {
         let second = try waitForRunningWorker(id)
         XCTAssertNotEqual(second, pid, "a new worker runs the new execution")
         XCTAssertEqual(try self.status(id)["status"]?.string, "in_progress")
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

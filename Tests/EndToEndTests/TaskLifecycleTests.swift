@@ -8,7 +8,7 @@ final class TaskLifecycleTests: EndToEndTestCase {
         "result", "error_message", "current_step", "total_steps", "steps", "response", "timestamp",
     ]
     /// Keys the contract allows on top of the guide's (new, optional).
-    static let optionalStatusKeys: Set<String> = ["progress", "timestamp_utc", "version"]
+    static let optionalStatusKeys: Set<String> = ["progress", "timestamp_utc", "version", "cancelled"]
     static let parameterKeys: Set<String> = [
         "business_context", "db_connection", "enable_llm_repair", "enable_sql_validation", "enable_training_data_load",
         "file_upload_mode", "modify_original_file", "table_list_file",

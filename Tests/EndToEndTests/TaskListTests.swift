@@ -6,6 +6,7 @@ final class TaskListTests: EndToEndTestCase {
     static let itemKeys: Set<String> = [
         "task_id", "task_name", "status", "step_status", "created_at", "started_at", "completed_at", "created_by",
         "db_name", "business_context", "business_context_truncated", "directory_exists", "updated_at", "version",
+        "cancelled",
     ]
 
     /// Three tasks sharing a fresh name keyword; returns the keyword and the ids in creation order.

@@ -92,8 +92,9 @@ final class ErrorMappingTests: XCTestCase {
             (.sessionRefused(.stateDatabase), 400,
              "业务数据库访问失败: 连接被拒绝：该连接指向服务自身的状态数据库，不能作为业务数据库使用"),
             (.stateStoreUnavailable, 503, "状态数据库暂时无法连接，请稍后重试"),
-            (.businessDatabaseFailure("boom"), 400, "业务数据库访问失败: boom"),
-            (.businessDatabaseUnavailable("boom"), 503, "业务数据库暂时无法连接，请稍后重试: boom"),
+            (.businessDatabaseFailure("boom"), 400, "业务数据库访问失败: 数据库返回错误（驱动信息：boom）"),
+            (.businessDatabaseUnavailable("Connection refused"), 503,
+             "业务数据库暂时无法连接，请稍后重试: 无法连接数据库服务器：连接被拒绝，请检查主机和端口（驱动信息：Connection refused）"),
             (.internalFailure("x"), 500, "系统内部错误，请稍后重试"),
         ]
         for (reason, status, text) in expected {
@@ -105,7 +106,7 @@ final class ErrorMappingTests: XCTestCase {
 
     /// The worker's `error_message` wording, as the orchestrator and dp-worker recorded it before.
     func test_workerWording_isUnchanged() {
-        XCTAssertEqual(ReasonWording.stepFailure(.businessDatabaseFailure("boom")), "业务数据库访问失败: boom")
+        XCTAssertEqual(ReasonWording.stepFailure(.businessDatabaseFailure("boom")), "业务数据库访问失败: 数据库返回错误（驱动信息：boom）")
         XCTAssertEqual(ReasonWording.stepFailure(.sessionRefused(.viaUnixSocket)),
                        "业务数据库访问失败: 连接被拒绝：不允许通过unix socket连接业务数据库")
         XCTAssertEqual(ReasonWording.stepFailure(.businessDatabaseUnavailable("boom")), "步骤执行失败")

@@ -27,7 +27,7 @@ final class RouterEnvelopeTests: RouterTestCase {
         let data = data(response)
         XCTAssertEqual(Set(data.keys), ["task_id", "task_name", "status", "step_status", "created_at", "started_at",
                                         "completed_at", "parameters", "result", "error_message", "current_step",
-                                        "total_steps", "steps", "progress", "version", "response", "timestamp"])
+                                        "total_steps", "steps", "progress", "version", "cancelled", "response", "timestamp"])
         XCTAssertEqual(data["step_status"] as? [String: String], ["ddl_generation": "pending", "qa_generation": "pending",
                                                                   "sql_validation": "pending", "training_load": "pending"])
         XCTAssertEqual(data["total_steps"] as? Int, 4)

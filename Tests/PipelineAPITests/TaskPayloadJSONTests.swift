@@ -25,6 +25,13 @@ final class TaskPayloadJSONTests: XCTestCase {
         assertSameBytes(payload)
     }
 
+    func testQueuedTaskStatusWithItsPlaceIsByteIdentical() {
+        let queued = task(status: .inProgress)
+        let payload = TaskStatusPayload(queued, queue: QueuePlace(position: 3, queuedAt: now.addingTimeInterval(-5)))
+        XCTAssertEqual(payload.queue?.position, 3)
+        assertSameBytes(payload)
+    }
+
     func testFinishedTaskStatusWithResultAndErrorsIsByteIdentical() {
         var finished = task(status: .partialCompleted)
         finished.completedAt = now

@@ -61,7 +61,6 @@ const detail = createTaskDetail({
     },
     // Everything that showed the task's directory is read again at once: nothing keeps showing deleted files.
     onDeleted(taskId, rowsDeleted) {
-        tables.forget(taskId);
         list.refresh();
         if (rowsDeleted) {
             select(null);
@@ -87,8 +86,7 @@ const drift = createDriftView({
     },
 });
 createTaskForm({
-    onCreated(taskId, connection) {
-        tables.remember(taskId, connection);
+    onCreated(taskId) {
         list.refresh();
         select(taskId);
         revealDetail();

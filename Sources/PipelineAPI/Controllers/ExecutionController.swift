@@ -11,7 +11,9 @@ struct ExecutionController {
     /// A task created before the policy (or under a wider one) may name a database it no longer allows.
     let connectionPolicy: BusinessConnectionPolicy
     let directories: TaskDirectories
-    let launcher: WorkerLauncher
+    /// Every execution goes through the queue; the dispatcher starts what this host has room for.
+    let queue: ExecutionQueue
+    let dispatcher: ExecutionDispatcher
     /// This machine's name: a cancel signals the worker only when it runs here.
     let hostName: String
     let clock: @Sendable () -> Date
@@ -60,25 +62,43 @@ struct ExecutionController {
 
         let now = clock()
         let executionID = WorkerLaunch.newExecutionID(for: id, now: now)
-        guard try store.claim(id, executionID: executionID, mode: mode, now: now) else {
+        let execution = QueuedExecution(taskID: id, executionID: executionID, mode: mode, step: step, vectorFlags: flags)
+        guard try queue.enqueue(execution, now: now) else {
             throw APIError(.conflict, "任务正在执行中: \(id)")
         }
         try directory.create()
-        let launch = WorkerLaunch(taskID: id, executionID: executionID, mode: mode, step: step, vectorFlags: flags,
-                                  logFile: directory.fileURL(TaskLog.fileName))
-        do {
-            try launcher.launch(launch)
-        } catch {
-            _ = try? store.failExecution(id, executionID: executionID, ifHeartbeatAt: nil, message: "启动执行进程失败", now: clock())
-            if let storage = StorageError(classifying: error, operation: "open the task log for the worker") { throw storage }
-            throw PipelineError.internalFailure("worker launch failed: \(error)")
-        }
-        logger.info("execution started", metadata: [
+        let place = try startQueued(execution)
+        logger.info(place == nil ? "execution started" : "execution queued", metadata: [
             "task_id": "\(id)", "execution_id": "\(executionID)", "mode": "\(mode.rawValue)", "step": "\(step?.rawValue ?? "-")",
+            "queue_position": "\(place.map { String($0.position) } ?? "-")",
         ])
         let payload = ExecutionStartedPayload(taskId: id.rawValue, executionMode: mode.rawValue, stepName: step?.rawValue,
-                                              executionId: executionID)
-        return Envelope.success(payload, response: "任务执行已启动", status: 202, now: now)
+                                              executionId: executionID, queue: place.map(QueuePayload.init))
+        return Envelope.success(payload, response: place == nil ? "任务执行已启动" : "任务已排队，将在有空闲执行进程时启动",
+                                status: 202, now: now)
+    }
+
+    /// Starts what this host has room for (the oldest queued executions first, which need not be this one) and
+    /// answers where `execution` stands: nil once a worker started it (here or on another host).
+    /// A dispatch that fails (the database went away) leaves the execution queued: the sweep starts it later.
+    private func startQueued(_ execution: QueuedExecution) throws -> QueuePlace? {
+        let events: [ExecutionDispatcher.Event]
+        do {
+            events = try dispatcher.dispatch(using: queue)
+        } catch {
+            logger.warning("dispatch after execute failed; the queue sweep will start it", metadata: ["error": "\(error)"])
+            events = []
+        }
+        for event in events {
+            switch event {
+            case .launchFailed(_, let failedID, let error) where failedID == execution.executionID:
+                if let storage = StorageError(classifying: error, operation: "open the task log for the worker") { throw storage }
+                throw PipelineError.internalFailure("worker launch failed: \(error)")
+            default:
+                ExecutionDispatchLog(logger: logger).record(event)
+            }
+        }
+        return try queue.place(of: execution.taskID)
     }
 
     /// `POST …/cancel`: records the request (any responder host sees it) and signals a worker on this host.
@@ -86,6 +106,12 @@ struct ExecutionController {
         let id = try context.taskID()
         _ = try reaper.currentTask(id)
         let now = clock()
+        // A queued execution has no worker yet: it is taken out of the queue and failed as cancelled.
+        if let queuedID = try queue.cancelQueued(id, message: ExecutionCancelled.message, now: now) {
+            logger.info("queued execution cancelled", metadata: ["task_id": "\(id)", "execution_id": "\(queuedID)"])
+            let payload = CancelPayload(taskId: id.rawValue, executionId: queuedID, signalSent: false)
+            return Envelope.success(payload, response: "已取消排队中的执行", now: now)
+        }
         guard let worker = try store.requestCancel(id, now: now) else {
             throw APIError(.conflict, "任务未在执行中，无需取消: \(id)")
         }

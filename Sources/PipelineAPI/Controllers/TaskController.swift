@@ -15,6 +15,8 @@ struct TaskController {
     let maxTableListBytes: Int
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// Where a task waiting for a worker slot stands in the queue.
+    let queue: ExecutionQueue
     /// This thread's last status envelope per task, reused while the task is unchanged.
     let statusMemo = EnvelopeMemo<TaskID, PipelineTask>(capacity: 256)
 
@@ -62,6 +64,10 @@ struct TaskController {
     func status(_ context: RouteContext) throws -> HTTPResponse {
         let task = try reaper.currentTask(try context.taskID())
         let now = clock()
+        // Accepted but no worker yet: it may be waiting in the queue, whose place changes without the task changing.
+        if task.status == .inProgress, task.worker?.host == nil, let place = try queue.place(of: task.id) {
+            return Envelope.rendered(TaskStatusPayload(task, queue: place), response: "获取任务状态成功", now: now).response
+        }
         return statusMemo.response(for: task.id, value: task, now: now) {
             Envelope.rendered(TaskStatusPayload($0), response: "获取任务状态成功", now: now)
         }

@@ -79,6 +79,8 @@ struct LogQueryInput: Decodable {
 /// Body of `POST /database/tables`.
 struct DatabaseTablesInput: Decodable {
     var dbConnection: String?
+    /// A task whose stored connection is used when `db_connection` is absent.
+    var taskId: String?
     var schema: String?
     var tableNamePattern: String?
 }

@@ -5,6 +5,7 @@ import PipelineCore
 
 extension TaskStatusPayload: JSONObjectWritable {
     func writeMembers(to json: inout JSONBuffer) throws {
+        json.member("cancelled", cancelled)
         json.member("completed_at", completedAt)
         json.member("created_at", createdAt)
         json.member("current_step") { json in
@@ -21,6 +22,14 @@ extension TaskStatusPayload: JSONObjectWritable {
         json.member("progress") { json in
             guard let progress else { return json.null() }
             json.value(progress)
+        }
+        if let queue {
+            json.member("queue") { json in
+                json.object { object in
+                    object.member("position", queue.position)
+                    object.member("queued_at", queue.queuedAt)
+                }
+            }
         }
         try json.member("result") { json in
             guard let result else { return json.null() }
@@ -60,6 +69,7 @@ extension TaskListItem: JSONObjectWritable {
     func writeMembers(to json: inout JSONBuffer) {
         json.member("business_context", businessContext)
         json.member("business_context_truncated", businessContextTruncated)
+        json.member("cancelled", cancelled)
         json.member("completed_at", completedAt)
         json.member("created_at", createdAt)
         json.member("created_by", createdBy)

@@ -10,8 +10,10 @@ struct TaskCreatedPayload: Encodable {
     var nextStep: String?
 }
 
-/// `GET /data_pipeline/tasks/{id}` answer: exactly the guide's fields, plus `progress` (new).
+/// `GET /data_pipeline/tasks/{id}` answer: exactly the guide's fields, plus `progress` and `cancelled` (new).
 struct TaskStatusPayload: Encodable {
+    /// True when the last execution was stopped by a cancel; `status` stays `failed` for the predecessor's clients.
+    var cancelled: Bool
     var taskId: String
     @Nullable var taskName: String?
     var status: String
@@ -28,6 +30,8 @@ struct TaskStatusPayload: Encodable {
     @Nullable var progress: StepProgress?
     /// The task's version: a later state always has a higher one (pollers may compare it).
     var version: Int
+    /// Only while the execution waits for a free worker slot (`in_progress`, no worker yet).
+    var queue: QueuePayload?
 
     struct CurrentStep: Encodable {
         @Nullable var executionId: String?
@@ -44,10 +48,12 @@ struct TaskStatusPayload: Encodable {
         @Nullable var errorMessage: String?
     }
 
-    init(_ task: PipelineTask) {
+    init(_ task: PipelineTask, queue: QueuePlace? = nil) {
+        self.queue = queue.map(QueuePayload.init)
         taskId = task.id.rawValue
         taskName = task.name
         status = task.status.rawValue
+        cancelled = task.status == .failed && task.errorMessage == ExecutionCancelled.message
         stepStatus = Dictionary(uniqueKeysWithValues: task.steps.map { ($0.name.rawValue, $0.status.rawValue) })
         createdAt = LocalTimestamp.iso(task.createdAt)
         startedAt = task.startedAt.map(LocalTimestamp.iso)
@@ -72,6 +78,8 @@ struct TaskStatusPayload: Encodable {
 
 /// One item of the task list and search.
 struct TaskListItem: Encodable {
+    /// As in the status route: the last execution was cancelled (`status` stays `failed`).
+    var cancelled: Bool
     var taskId: String
     @Nullable var taskName: String?
     var status: String
@@ -91,6 +99,7 @@ struct TaskListItem: Encodable {
 
     init(_ summary: TaskSummary) {
         taskId = summary.id.rawValue
+        cancelled = summary.cancelled
         taskName = summary.name
         status = summary.status.rawValue
         stepStatus = summary.stepSummary.rawValue

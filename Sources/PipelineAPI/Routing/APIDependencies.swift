@@ -23,6 +23,9 @@ public struct APIDependencies {
     public var logTails: LogTailCache
     public var clock: @Sendable () -> Date
     public var logger: Logger
+    /// The work queue on this thread's connection; nil takes the store when it is one (`PostgresTaskStore`,
+    /// `CachingTaskStore`).
+    public var executionQueue: ExecutionQueue?
 
     public init(store: TaskStore, catalog: DatabaseCatalog, launcher: WorkerLauncher, liveness: WorkerLiveness,
                 introspector: @escaping @Sendable (String) -> SchemaIntrospector,

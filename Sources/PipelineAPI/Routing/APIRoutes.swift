@@ -14,22 +14,31 @@ enum APIRoutes {
         let reaper = LostWorkerReaper(store: d.store, liveness: d.liveness, clock: d.clock,
                                       onReaped: LostWorkerLog(logger: d.logger).record)
 
+        // The work queue on this thread's connection, and the dispatcher that starts what fits on this host.
+        guard let queue = d.executionQueue ?? (d.store as? ExecutionQueue) else {
+            preconditionFailure("the task store is no execution queue and none was given")
+        }
+        let dispatcher = ExecutionDispatcher(hostID: d.liveness.hostName, capacity: settings.maxWorkers,
+                                             launcher: d.launcher, tasksRoot: settings.tasksRoot, clock: d.clock)
+
         let health = HealthController(store: d.store, clock: d.clock)
         let contract = OpenAPIController()
         let database = DatabaseController(jsonBody: jsonBody, catalog: d.catalog, businessDatabases: businessDatabases,
-                                          clock: d.clock)
+                                          store: d.store, clock: d.clock)
         let tableDDL = TableDDLController(jsonBody: jsonBody, businessDatabases: businessDatabases,
                                           introspector: d.introspector,
                                           documenter: TableDocumenter(llm: d.llm), clock: d.clock)
         let tasks = TaskController(jsonBody: jsonBody, store: d.store, reaper: reaper, directories: directories,
                                    businessDatabases: businessDatabases, tableListDirectory: settings.tableListDirectory,
-                                   maxTableListBytes: settings.maxTableListBytes, clock: d.clock, logger: d.logger)
+                                   maxTableListBytes: settings.maxTableListBytes, clock: d.clock, logger: d.logger,
+                                   queue: queue)
         let lists = TaskListController(jsonBody: jsonBody, store: d.store, reaper: reaper, clock: d.clock)
         let deletion = TaskDeletionController(jsonBody: jsonBody, store: d.store, reaper: reaper, directories: directories,
                                               clock: d.clock, logger: d.logger)
         let execution = ExecutionController(jsonBody: jsonBody, store: d.store, reaper: reaper,
                                             connectionPolicy: settings.connectionPolicy, directories: directories,
-                                            launcher: d.launcher, hostName: d.liveness.hostName, clock: d.clock,
+                                            queue: queue, dispatcher: dispatcher, hostName: d.liveness.hostName,
+                                            clock: d.clock,
                                             logger: d.logger)
         let tableLists = TableListController(jsonBody: jsonBody, store: d.store, directories: directories,
                                              maxTableListBytes: settings.maxTableListBytes, clock: d.clock)

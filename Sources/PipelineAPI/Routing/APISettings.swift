@@ -15,6 +15,8 @@ public struct APISettings: Sendable {
     public var connectionPolicy: BusinessConnectionPolicy
     /// Where the deprecated `table_list_file` may point; nil refuses it.
     public var tableListDirectory: URL?
+    /// Workers this host runs at once (`DP_MAX_WORKERS`); executions beyond wait in the queue.
+    public var maxWorkers = HostIdentity.defaultMaxWorkers
 
     public init(tasksRoot: URL, maxUploadBytes: Int, maxJSONBytes: Int, accelRedirectPrefix: String?,
                 apiToken: String?, defaultBusinessDatabaseURL: String?, tableListDirectory: URL? = nil,
@@ -35,5 +37,6 @@ public struct APISettings: Sendable {
                   apiToken: configuration.apiToken, defaultBusinessDatabaseURL: configuration.businessDatabaseURL,
                   tableListDirectory: configuration.tableListDirectory,
                   connectionPolicy: configuration.businessConnectionPolicy)
+        maxWorkers = configuration.maxWorkers
     }
 }

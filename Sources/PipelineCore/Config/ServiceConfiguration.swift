@@ -34,6 +34,10 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String
     /// Seconds without a heartbeat after which a running task's worker counts as lost.
     public var workerTimeoutSeconds: Int
+    /// This host's id (`DP_HOST_ID`, default the hostname; `HostIdentity`).
+    public var hostID: String
+    /// Workers this host runs at once (`DP_MAX_WORKERS`); further executions wait in the queue.
+    public var maxWorkers: Int
     /// The `dp-worker` executable; nil means "next to the running executable".
     public var workerBinary: String?
     /// Serve status polls and task lists from the notification-invalidated cache (`DP_READ_CACHE=off` disables it).
@@ -68,6 +72,8 @@ public struct ServiceConfiguration: Sendable {
             apiToken: reader.optional("DP_API_TOKEN"),
             logLevel: try reader.oneOf("DP_LOG_LEVEL", ["trace", "debug", "info", "notice", "warning", "error"], default: "info"),
             workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400),
+            hostID: HostIdentity.resolve(environment),
+            maxWorkers: try reader.integer("DP_MAX_WORKERS", default: HostIdentity.defaultMaxWorkers, range: 1...1024),
             workerBinary: reader.optional("DP_WORKER_BIN"),
             readCacheEnabled: try reader.oneOf("DP_READ_CACHE", ["on", "off"], default: "on") == "on",
             tableListDirectory: reader.optional("DP_TABLE_LIST_DIR").map { URL(fileURLWithPath: $0, isDirectory: true) },

@@ -106,6 +106,8 @@ public struct TaskSummary: Sendable, Equatable {
     public var dbName: String?
     public var businessContext: String?
     public var directoryExists: Bool
+    /// The last execution was stopped by a cancel (status `failed`, error `已取消`).
+    public var cancelled = false
     /// The task's version (`PipelineTask.version`) when this row was read.
     public var version: Int64 = 0
 

@@ -36,7 +36,7 @@ public final class LostWorkerReaper {
         let now = clock()
         guard liveness.isLost(task, now: now), let executionID = task.worker?.executionID else { return task }
         if try store.failExecution(id, executionID: executionID, ifHeartbeatAt: task.worker?.heartbeatAt,
-                                   message: WorkerLiveness.lostMessage, now: now) {
+                                   message: WorkerLiveness.lostMessage(host: task.worker?.host), now: now) {
             onReaped(.execution(id, executionID: executionID))
         }
         return try requireTask(id)

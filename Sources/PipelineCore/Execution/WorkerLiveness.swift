@@ -8,6 +8,12 @@ public struct WorkerLiveness: Sendable {
 
     public static let lostMessage = "执行进程已退出或失联"
 
+    /// The lost-worker message naming the worker's host, so an operator of several hosts knows where to look.
+    public static func lostMessage(host: String?) -> String {
+        guard let host, !host.isEmpty else { return lostMessage }
+        return "\(lostMessage)（主机 \(host)）"
+    }
+
     public init(timeoutSeconds: Double, hostName: String = WorkerLiveness.currentHostName) {
         self.timeoutSeconds = timeoutSeconds
         self.hostName = hostName

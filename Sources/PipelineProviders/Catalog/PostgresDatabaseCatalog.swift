@@ -10,7 +10,7 @@ public struct PostgresDatabaseCatalog: DatabaseCatalog {
         self.connectionGuard = connectionGuard
     }
 
-    public func listTables(connectionURL: String, schemas: [String], likePattern: String?) throws -> [String] {
+    public func listTables(connectionURL: String, schemas: [String], likePattern: String?) throws -> TableListing {
         try connectionGuard?.checkURL(connectionURL)
         do {
             let connection = try PostgresConnection(url: connectionURL, applicationName: "dp-catalog")
@@ -26,9 +26,24 @@ public struct PostgresDatabaseCatalog: DatabaseCatalog {
                   AND ($2::text IS NULL OR c.relname LIKE $2)
                 ORDER BY n.nspname, c.relname
                 """, [schemas, likePattern]))
-            return try rows.map { row in
+            let tables = try rows.map { row in
                 TableReference(schema: try row.string("schema_name"), name: try row.string("table_name")).description
             }
+            // The schemas a user could pick: the system ones left out, and only those this login may use.
+            let schemaRows = try connection.query(PostgresQuery("""
+                SELECT n.nspname AS schema_name,
+                       count(c.oid) FILTER (WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition) AS table_count
+                FROM pg_catalog.pg_namespace n
+                LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
+                WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+                  AND has_schema_privilege(n.oid, 'USAGE')
+                GROUP BY n.nspname
+                ORDER BY n.nspname
+                """))
+            let available = try schemaRows.map { row in
+                SchemaSummary(name: try row.string("schema_name"), tableCount: try row.int("table_count"))
+            }
+            return TableListing(tables: tables, availableSchemas: available)
         } catch let error as PostgresError {
             throw PipelineError.businessDatabaseFailure(BusinessDatabaseError.reason(error))
         }

@@ -21,7 +21,11 @@ extension PipelineOrchestrator {
                 results["refresh"] = state.summary()
                 QualityReportWriter.write(context, after: name)
                 try recorder.finish(status: .failed, errorMessage: message, result: .object(results), now: context.clock())
-                log.error("pipeline", "增量刷新失败: \(message)")
+                if error is ExecutionCancelled {
+                    log.warning("pipeline", "增量刷新已取消: 在步骤 \(name.rawValue) 停止，之后的步骤未执行")
+                } else {
+                    log.error("pipeline", "增量刷新失败: \(message)")
+                }
                 return .failed
             }
         }

@@ -5,8 +5,8 @@ import PipelineCore
 /// the database (one round trip). Writes go to the database and invalidate locally at once, so a thread reads its
 /// own writes without waiting for the notification.
 public final class CachingTaskStore: TaskStore {
-    private let inner: PostgresTaskStore
-    private let cache: TaskReadCache
+    let inner: PostgresTaskStore
+    let cache: TaskReadCache
     private let clock: @Sendable () -> Date
 
     public init(inner: PostgresTaskStore, cache: TaskReadCache, clock: @escaping @Sendable () -> Date = { Date() }) {

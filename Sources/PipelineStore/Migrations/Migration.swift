@@ -20,5 +20,6 @@ enum Migrations {
         Migration0006TaskVersions.migration,
         Migration0007TrainingItemDatabase.migration,
         Migration0008TrainingItemChanges.migration,
+        Migration0009ExecutionQueue.migration,
     ]
 }

@@ -1,7 +1,7 @@
 // The selected task: header, step bar, progress, elapsed time, result summary, and the execute / cancel / delete
 // actions. While the task is in_progress its status is polled every 2 s; polling stops once it is not.
-// A cancelled run is what the API reports today: status `failed` with error_message `已取消` (ExecutionCancelled);
-// it is shown as 已取消, with the step where it stopped, not as a failure.
+// A cancelled run: the API says `cancelled: true` (status stays `failed` with error_message `已取消` for older
+// clients); it is shown as 已取消, with the step where it stopped, not as a failure.
 import { call, seg } from "./api.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
 import {
@@ -10,9 +10,11 @@ import {
 
 const CANCELLED = "已取消";
 
-/** True for a run stopped by 取消执行 (the API's wording of a cancelled execution). */
+/** True for a run stopped by 取消执行: the API's `cancelled` flag (or, from an older service, its wording). */
 export function isCancelled(task) {
-    return Boolean(task) && task.status === "failed" && task.error_message === CANCELLED;
+    if (!task) return false;
+    if (typeof task.cancelled === "boolean") return task.cancelled;
+    return task.status === "failed" && task.error_message === CANCELLED;
 }
 
 const POLL_MS = 2000;

@@ -56,6 +56,10 @@ export function createLogView() {
         if (el.follow.checked) el.view.scrollTop = el.view.scrollHeight;
     });
     byId("logs-refresh").addEventListener("click", refresh);
+    // A narrower or wider view re-wraps the lines: with auto-scroll on, the newest entry stays in sight.
+    new ResizeObserver(() => {
+        if (el.follow.checked) el.view.scrollTop = el.view.scrollHeight;
+    }).observe(el.view);
 
     return {
         refresh,

@@ -41,10 +41,13 @@ export function createResultsView({ onEdited }) {
             if (gen !== generation) return;
             const files = Array.isArray(listing.files) ? listing.files : [];
             const key = keyFiles(files);
-            const [pairText, reportText, qualityText] = await Promise.all([
+            // The quality report (large for hundreds of tables) is read alongside but does not hold up the pairs.
+            const qualityAnswer = key.quality
+                ? call("GET", `/data_pipeline/tasks/${seg(taskId)}/quality`).then((d) => d.quality).catch(() => null)
+                : Promise.resolve(null);
+            const [pairText, reportText] = await Promise.all([
                 key.pair ? fetchFileText(taskId, key.pair) : null,
                 key.report ? fetchFileText(taskId, key.report) : null,
-                key.quality ? fetchFileText(taskId, key.quality) : null,
             ]);
             if (gen !== generation) return;
             const report = reportText === null ? null : parseJSON(reportText);
@@ -55,7 +58,6 @@ export function createResultsView({ onEdited }) {
             docs.set(taskId, key.ddl, key.md);
             const rows = joinPairs(Array.isArray(pairList) ? pairList : [], details || []);
             pairs.set(rows);
-            quality.set(qualityText === null ? null : parseJSON(qualityText), key.quality !== null, rows, key.ddl, details);
             const parts = [
                 key.pair ? `问答对文件 ${key.pair}` : "尚无问答对文件",
                 key.report ? `验证报告 ${key.report}` : "尚无验证报告",
@@ -64,6 +66,9 @@ export function createResultsView({ onEdited }) {
             el.card.dataset.loadedMs = String(Math.round(performance.now() - started));
             showMessage(el.msg, "", listing.directory_info && listing.directory_info.exists === false
                 ? "任务目录已删除，没有结果可显示" : "");
+            const qualityReport = await qualityAnswer;
+            if (gen !== generation) return;
+            quality.set(taskId, qualityReport, rows, key.ddl, details);
         } catch (error) {
             if (gen === generation) showError(el.msg, error);
         }

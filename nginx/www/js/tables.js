@@ -1,7 +1,9 @@
 // The table list of the selected task: pick tables read from the business database (POST /database/tables, with a
-// filter and checkboxes) and/or paste names, then POST …/table-list. The connection string typed when the task was
-// created is remembered in memory only (never stored, never shown) so that reading the tables needs no retyping.
+// filter and checkboxes) and/or paste names, then POST …/table-list. Tables are read with the task's own stored
+// connection (`task_id`: the password stays on the server, nothing needs retyping after a reload); a connection
+// typed into the field wins. The database's schemas come back with the tables and are offered as tick boxes.
 import { call, seg } from "./api.js";
+import { showDatabaseError } from "./dberror.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
 
 const SHOWN_NAMES = 6;
@@ -12,9 +14,8 @@ export function createTablePicker() {
         conn: byId("tables-conn"), schema: byId("tables-schema"), load: byId("tables-load"),
         picker: byId("tables-picker"), filter: byId("tables-filter"), list: byId("tables-list"),
         count: byId("tables-count"), paste: byId("tables-paste"), submit: byId("tables-submit"), msg: byId("tables-msg"),
-        fold: byId("tables-fold"),
+        fold: byId("tables-fold"), schemas: byId("tables-schemas"),
     };
-    const connections = new Map();     // task id → connection string typed in this page
     let taskId = null;
     let tables = [];                   // names as the database listed them ("public.bss_company")
     let selected = new Set();
@@ -76,15 +77,25 @@ export function createTablePicker() {
         return stored.includes(name) || stored.includes(bare);
     }
 
+    /** The schemas of the database as tick boxes; a change re-reads the tables of the ticked ones. */
+    function renderSchemas(available, chosen) {
+        el.schemas.hidden = !available.length;
+        replace(el.schemas, h("span", { class: "muted small" }, "模式："), available.map((s) => h("label", { class: "inline" },
+            h("input", {
+                type: "checkbox", value: s.name, checked: chosen.includes(s.name),
+                onchange: () => {
+                    const ticked = [...el.schemas.querySelectorAll("input:checked")].map((e) => e.value);
+                    el.schema.value = ticked.join(",");
+                    el.loadForm.requestSubmit();
+                },
+            }), ` ${s.name}（${s.table_count}）`)));
+    }
+
     el.loadForm.addEventListener("submit", async (event) => {
         event.preventDefault();
         if (!taskId) return;
-        const body = {};
         const conn = el.conn.value.trim();
-        if (conn) {
-            body.db_connection = conn;
-            connections.set(taskId, conn);
-        }
+        const body = conn ? { db_connection: conn } : { task_id: taskId };
         const schema = el.schema.value.trim();
         if (schema) body.schema = schema;
         const gen = generation;
@@ -97,9 +108,12 @@ export function createTablePicker() {
             selected = new Set(tables.filter(isStored));
             el.picker.hidden = false;
             renderList();
-            showMessage(el.msg, "ok", data.response);
+            renderSchemas(Array.isArray(data.available_schemas) ? data.available_schemas : [],
+                Array.isArray(data.schemas) ? data.schemas : []);
+            const where = data.db_connection_info ? `数据库 ${data.db_connection_info.database}` : "";
+            showMessage(el.msg, "ok", `${data.response}：${where}${conn ? "" : "（使用任务保存的连接）"}，${tables.length} 个表`);
         } catch (error) {
-            if (gen === generation) showError(el.msg, error);
+            if (gen === generation) showDatabaseError(el.msg, error);
         } finally {
             el.load.disabled = false;
         }
@@ -137,13 +151,6 @@ export function createTablePicker() {
     });
 
     return {
-        /** Remembers the connection typed when a task was created (memory only). */
-        remember(id, connection) {
-            if (connection) connections.set(id, connection);
-        },
-        forget(id) {
-            connections.delete(id);
-        },
         show(id) {
             generation += 1;
             taskId = id;
@@ -156,7 +163,9 @@ export function createTablePicker() {
             el.paste.value = "";
             el.schema.value = "";
             el.fold.open = true;
-            el.conn.value = (id && connections.get(id)) || "";
+            el.conn.value = "";
+            el.schemas.hidden = true;
+            replace(el.schemas);
             replace(el.list);
             setText(el.current, "");
             showMessage(el.msg, "", "");

@@ -1,6 +1,7 @@
 // The task list (sidebar) and the create-task form.
 import { call } from "./api.js";
 import { byId, h, replace, setText, showError, showMessage } from "./dom.js";
+import { showDatabaseError } from "./dberror.js";
 import { shortTime, stepSummaryLabel, taskStatusLabel } from "./format.js";
 
 const PAGE = 20;
@@ -45,12 +46,13 @@ export function createTaskList({ onSelect }) {
             h("button", {
                 type: "button",
                 class: current ? "task-item selected" : "task-item",
-                data: { taskId: task.task_id, status: task.status },
+                data: { taskId: task.task_id, status: task.status, cancelled: task.cancelled ? "1" : "0" },
                 "aria-current": current ? "true" : null,
                 onclick: () => onSelect(task.task_id),
             },
             h("span", { class: "t-name" }, task.task_name || task.task_id),
-            h("span", { class: `badge s-${task.status}` }, taskStatusLabel(task.status)),
+            task.cancelled ? h("span", { class: "badge s-cancelled" }, "已取消")
+                : h("span", { class: `badge s-${task.status}` }, taskStatusLabel(task.status)),
             h("span", { class: "t-id mono" }, task.task_id),
             h("span", { class: "t-meta" },
                 `步骤：${stepSummaryLabel(task.step_status)} · 数据库：${task.db_name || "默认"}`),
@@ -119,11 +121,31 @@ export function createTaskList({ onSelect }) {
     };
 }
 
-/** The create form; `onCreated(taskId, connection)` after a 201 (the connection stays in memory for the table picker). */
+/** The create form; `onCreated(taskId)` after a 201 (the page forgets the connection: the service keeps it). */
 export function createTaskForm({ onCreated }) {
     const form = byId("create-form");
     const msg = byId("create-msg");
     const button = byId("create-submit");
+
+    // 测试连接: lists the schemas of the typed connection (or the service's default) before anything is created.
+    const test = byId("create-test");
+    test.addEventListener("click", async () => {
+        const connection = form.elements.db_connection.value.trim();
+        test.disabled = true;
+        showMessage(msg, "busy", "正在测试连接…");
+        try {
+            const data = await call("POST", "/database/tables", connection ? { db_connection: connection } : {});
+            const schemas = Array.isArray(data.available_schemas) ? data.available_schemas : [];
+            const list = schemas.slice(0, 6).map((s) => `${s.name}（${s.table_count} 个表）`).join("、");
+            const database = data.db_connection_info ? data.db_connection_info.database : "";
+            showMessage(msg, "ok", `连接成功：数据库 ${database}，${schemas.length} 个模式${list ? `：${list}` : ""}`
+                + (schemas.length > 6 ? " 等" : ""));
+        } catch (error) {
+            showDatabaseError(msg, error);
+        } finally {
+            test.disabled = false;
+        }
+    });
 
     form.addEventListener("submit", async (event) => {
         event.preventDefault();
@@ -139,7 +161,7 @@ export function createTaskForm({ onCreated }) {
             const data = await call("POST", "/data_pipeline/tasks", body);
             showMessage(msg, "ok", `${data.response}（${data.task_id}）`);
             form.reset();
-            onCreated(data.task_id, body.db_connection || "");
+            onCreated(data.task_id);
         } catch (error) {
             showError(msg, error);
         } finally {
