@@ -16,17 +16,24 @@ public final class PipelineOrchestrator {
     }
 
     /// Runs the execution and returns the task's final status.
-    public func run(mode: ExecutionMode, step: StepName?) throws -> TaskStatus {
+    /// `resumeAttempt` n > 0: the execution's worker was lost and it was queued again (`DP_RETRY_LOST_EXECUTIONS`);
+    /// a complete run resumes at its first unfinished step, keeping the finished steps' files and results.
+    public func run(mode: ExecutionMode, step: StepName?, resumeAttempt: Int = 0) throws -> TaskStatus {
         let log = context.log
         try TaskConfigFile.write(context)
         switch mode {
         case .complete:
-            log.info(Self.logger, "完整工作流任务开始执行")
-            try GeneratedFileBackup.moveGeneratedFiles(of: context.directory, now: context.clock(), log: log)
             let plan = Self.completePlan(context.parameters)
-            try recorder.prepareSteps(plan, now: context.clock())
             var results: [String: JSONValue] = [:]
-            for name in StepName.allCases where plan[name] == .pending {
+            if resumeAttempt > 0 {
+                results = try resumedResults(plan, attempt: resumeAttempt)
+                try recorder.prepareSteps(plan.filter { results[$0.key.rawValue] == nil }, now: context.clock())
+            } else {
+                log.info(Self.logger, "完整工作流任务开始执行")
+                try GeneratedFileBackup.moveGeneratedFiles(of: context.directory, now: context.clock(), log: log)
+                try recorder.prepareSteps(plan, now: context.clock())
+            }
+            for name in StepName.allCases where plan[name] == .pending && results[name.rawValue] == nil {
                 do {
                     results[name.rawValue] = try runStep(name)
                 } catch {
@@ -52,6 +59,9 @@ public final class PipelineOrchestrator {
             return .completed
         case .step:
             guard let step else { throw StepFailure("步骤执行模式需要指定step_name") }
+            if resumeAttempt > 0 {
+                log.warning(Self.logger, "上一个执行进程失联，执行已重新排队（第 \(resumeAttempt) 次重试）：重新执行步骤 \(step.rawValue)")
+            }
             var results = Self.objectFields(try recorder.storedResult())
             var errorMessage: String?
             do {
@@ -65,6 +75,9 @@ public final class PipelineOrchestrator {
             log.info(Self.logger, "单步执行结束: \(step.rawValue)，任务状态: \(status.rawValue)")
             return status
         case .refresh:
+            if resumeAttempt > 0 {
+                log.warning(Self.logger, "上一个执行进程失联，执行已重新排队（第 \(resumeAttempt) 次重试）：增量刷新从头再做一次")
+            }
             return try runRefresh()
         }
     }

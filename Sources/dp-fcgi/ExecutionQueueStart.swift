@@ -10,15 +10,22 @@ import PipelineStore
 func startExecutionQueue(configuration: ServiceConfiguration, secrets: ConnectionSecretBox, launcher: WorkerLauncher,
                          liveness: WorkerLiveness, logger: Logger) {
     let dispatcher = ExecutionDispatcher(hostID: configuration.hostID, capacity: configuration.maxWorkers,
-                                         launcher: launcher, tasksRoot: configuration.tasksDirectory)
+                                         launcher: launcher, tasksRoot: configuration.tasksDirectory,
+                                         retryLimit: configuration.retryLostExecutions)
     let log = ExecutionDispatchLog(logger: logger)
     var reaper: LostWorkerReaper?
     let listener = ExecutionQueueListener(url: configuration.stateDatabaseURL, secrets: secrets, sweepInterval: 2,
                                           wake: { reason, store in
         if reason == .sweep {
             let sweeper = reaper ?? LostWorkerReaper(store: store, liveness: liveness, sweepInterval: 0) { reaped in
-                if case .stale(let count) = reaped {
+                switch reaped {
+                case .stale(let count):
                     logger.warning("workers lost (no heartbeat within the timeout)", metadata: ["count": "\(count)"])
+                case .staleRequeued(let count):
+                    logger.warning("workers lost (no heartbeat within the timeout), executions queued again",
+                                   metadata: ["count": "\(count)"])
+                case .execution, .requeued:
+                    break
                 }
             }
             reaper = sweeper

@@ -55,7 +55,8 @@ let settings = APISettings(configuration)
 let launcher = ProcessWorkerLauncher(
     workerBinary: configuration.workerBinary ?? ProcessWorkerLauncher.siblingWorker(),
     pipelineEnvironment: configuration.pipelineEnvironment)
-let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds), hostName: configuration.hostID)
+let liveness = WorkerLiveness(timeoutSeconds: Double(configuration.workerTimeoutSeconds), hostName: configuration.hostID,
+                              retryLimit: configuration.retryLostExecutions)
 // Status polls and task lists are served from a cache that change notifications keep fresh (PipelineStore/Caching).
 let readCache = TaskReadCache()
 if configuration.readCacheEnabled {

@@ -82,7 +82,7 @@ do {
     let steps = try StepCatalog.steps(configuration, environment: environment, directory: directory, log: log, secrets: logSecrets)
     let orchestrator = PipelineOrchestrator(steps: steps, recorder: HeartbeatStoppingRecorder(recorder, heartbeat: heartbeat),
                                             context: context)
-    status = try orchestrator.run(mode: arguments.mode, step: arguments.step)
+    status = try orchestrator.run(mode: arguments.mode, step: arguments.step, resumeAttempt: arguments.resumeAttempt)
 } catch {
     log.error("pipeline", "执行异常结束: \(error)")
     heartbeat.stop()

@@ -17,11 +17,35 @@ final class LostWorkerReaperTests: XCTestCase {
                                         heartbeatAt: heartbeatAgo.map { now.addingTimeInterval(-$0) }, cancelRequested: false))
     }
 
-    private func reaper(_ store: RecordingTaskStore, reaped: @escaping (LostWorkerReaper.Reaped) -> Void = { _ in })
-        -> LostWorkerReaper {
+    private func reaper(_ store: RecordingTaskStore, retryLimit: Int = 0,
+                        reaped: @escaping (LostWorkerReaper.Reaped) -> Void = { _ in }) -> LostWorkerReaper {
         let now = self.now
-        return LostWorkerReaper(store: store, liveness: WorkerLiveness(timeoutSeconds: 30, hostName: "here"),
+        return LostWorkerReaper(store: store, liveness: WorkerLiveness(timeoutSeconds: 30, hostName: "here", retryLimit: retryLimit),
                                 clock: { now }, onReaped: reaped)
+    }
+
+    /// `DP_RETRY_LOST_EXECUTIONS`: a lost execution with retries left is queued again, not failed; without, failed.
+    func testALostExecutionWithRetriesLeftIsRequeuedInsteadOfFailed() throws {
+        let store = RecordingTaskStore(task(status: .inProgress, heartbeatAgo: 31))
+        store.requeueAnswer = true
+        var reaped: [LostWorkerReaper.Reaped] = []
+        _ = try reaper(store, retryLimit: 2) { reaped.append($0) }.currentTask(id)
+        XCTAssertEqual(store.requeued.map(\.limit), [2])
+        XCTAssertTrue(store.failed.isEmpty, "a re-queued execution is not failed")
+        XCTAssertEqual(reaped, [.requeued(id, executionID: "exec_1")])
+
+        store.requeueAnswer = false
+        reaped = []
+        _ = try reaper(store, retryLimit: 2) { reaped.append($0) }.currentTask(id)
+        XCTAssertEqual(store.failed.count, 1, "no retry left: failed")
+        XCTAssertEqual(reaped, [.execution(id, executionID: "exec_1")])
+
+        let sweeping = RecordingTaskStore(nil)
+        sweeping.requeueAnswer = true
+        sweeping.staleAnswer = 1
+        var swept: [LostWorkerReaper.Reaped] = []
+        try reaper(sweeping, retryLimit: 1) { swept.append($0) }.sweepStaleExecutions()
+        XCTAssertEqual(swept, [.staleRequeued(count: 1), .stale(count: 1)], "re-queue first, then fail the rest")
     }
 
     func testALostWorkersExecutionIsFailedForTheHeartbeatJudgedAndTheTaskReadAgain() throws {
@@ -76,8 +100,21 @@ private final class RecordingTaskStore: TaskStore {
     var staleAnswer = 0
     var failed: [(executionID: String, judged: Date?)] = []
     var staleCutoffs: [Date] = []
+    var requeueAnswer = false
+    var requeued: [(executionID: String, limit: Int)] = []
+    var staleRequeueLimits: [Int] = []
 
     init(_ task: PipelineTask?) { current = task }
+
+    func requeueLostExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, retryLimit: Int,
+                              now: Date) throws -> Bool {
+        requeued.append((executionID, retryLimit))
+        return requeueAnswer && retryLimit > 0
+    }
+    func requeueStaleExecutions(heartbeatBefore cutoff: Date, retryLimit: Int, now: Date) throws -> Int {
+        staleRequeueLimits.append(retryLimit)
+        return requeueAnswer && retryLimit > 0 ? 1 : 0
+    }
 
     func task(_ id: TaskID) throws -> PipelineTask? { current }
     func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String, now: Date) throws -> Bool {

@@ -207,3 +207,53 @@ private final class ResultBox: @unchecked Sendable {
     var total: Int { lock.lock(); defer { lock.unlock() }; return counts.reduce(0, +) }
     var errors: [String] { lock.lock(); defer { lock.unlock() }; return failures }
 }
+
+extension ExecutionQueueTests {
+    /// `DP_RETRY_LOST_EXECUTIONS`: a lost execution is queued again — new execution id, its running step pending, its
+    /// finished step kept, its vector flags and the attempt on the queue row — until the limit; then it fails.
+    func testALostExecutionIsRequeuedWithItsRequestUntilTheRetryLimitThenFails() throws {
+        let store = newStore()
+        let id = try newTask(store, at: Date(timeIntervalSince1970: 1_751_449_600))
+        var execution = queued(id, "r")
+        execution.vectorFlags = VectorFlags(backupVectorTables: true, truncateVectorTables: false, skipTraining: true)
+        let started = Date(timeIntervalSince1970: 1_780_000_000)
+        XCTAssertTrue(try store.enqueue(execution, now: started))
+        XCTAssertEqual(try store.claimQueued(host: "host-a", capacity: 1, now: started).map(\.executionID), [execution.executionID])
+        let connection = try database.connect()
+        try connection.execute(PostgresQuery("""
+            UPDATE data_pipeline_task_steps SET step_status = CASE step_name WHEN 'ddl_generation' THEN 'completed'
+                WHEN 'qa_generation' THEN 'running' ELSE 'pending' END
+            WHERE task_id = \(id.rawValue)
+            """))
+        let later = started.addingTimeInterval(60)
+        XCTAssertEqual(try store.requeueStaleExecutions(heartbeatBefore: later, retryLimit: 0, now: later), 0, "off by default")
+        XCTAssertFalse(try store.requeueLostExecution(id, executionID: execution.executionID,
+                                                      ifHeartbeatAt: started.addingTimeInterval(-10), retryLimit: 1, now: later),
+                       "a heartbeat newer than the one judged keeps the run")
+        XCTAssertEqual(try store.requeueStaleExecutions(heartbeatBefore: later, retryLimit: 1, now: later), 1)
+
+        let task = try XCTUnwrap(store.task(id))
+        XCTAssertEqual(task.status, .inProgress)
+        XCTAssertEqual(task.worker?.executionID, execution.executionID + "_r1")
+        XCTAssertNil(task.worker?.host)
+        XCTAssertEqual(task.steps.first { $0.name == .ddlGeneration }?.status, .completed)
+        XCTAssertEqual(task.steps.first { $0.name == .qaGeneration }?.status, .pending)
+        XCTAssertEqual(try store.place(of: id)?.position, 1)
+
+        let resumed = try XCTUnwrap(store.claimQueued(host: "host-b", capacity: 1, now: later).first)
+        XCTAssertEqual(resumed.executionID, execution.executionID + "_r1")
+        XCTAssertEqual(resumed.resumeAttempt, 1)
+        XCTAssertEqual(resumed.vectorFlags, execution.vectorFlags)
+        XCTAssertEqual(Array(resumed.launch(logFile: sandbox).arguments.suffix(2)), ["--resume-attempt", "1"])
+        XCTAssertEqual(try store.task(id)?.startedAt, started, "the run's start stays where it was")
+
+        let evenLater = later.addingTimeInterval(60)
+        XCTAssertEqual(try store.requeueStaleExecutions(heartbeatBefore: evenLater, retryLimit: 1, now: evenLater), 0,
+                       "the limit is reached")
+        XCTAssertEqual(try store.failStaleExecutions(heartbeatBefore: evenLater, message: WorkerLiveness.lostMessage, now: evenLater), 1)
+        XCTAssertEqual(try store.task(id)?.status, .failed)
+        XCTAssertTrue(try store.enqueue(queued(id, "fresh"), now: evenLater))
+        XCTAssertEqual(try store.claimQueued(host: "host-a", capacity: 1, now: evenLater).first?.resumeAttempt, 0,
+                       "a new execute starts with its retries at zero")
+    }
+}

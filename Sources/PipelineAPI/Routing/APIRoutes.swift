@@ -19,7 +19,8 @@ enum APIRoutes {
             preconditionFailure("the task store is no execution queue and none was given")
         }
         let dispatcher = ExecutionDispatcher(hostID: d.liveness.hostName, capacity: settings.maxWorkers,
-                                             launcher: d.launcher, tasksRoot: settings.tasksRoot, clock: d.clock)
+                                             launcher: d.launcher, tasksRoot: settings.tasksRoot,
+                                             retryLimit: d.liveness.retryLimit, clock: d.clock)
 
         let health = HealthController(store: d.store, clock: d.clock)
         let contract = OpenAPIController()

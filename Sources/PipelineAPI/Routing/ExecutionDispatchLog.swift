@@ -19,6 +19,10 @@ public struct ExecutionDispatchLog {
             ])
         case .slotsHeldByExitingWorkers(let count):
             logger.debug("worker slots held by exiting workers", metadata: ["count": "\(count)"])
+        case .workerGoneRequeued(let id, let executionID):
+            logger.warning("worker lost (its process is gone on this host), execution queued again", metadata: [
+                "task_id": "\(id)", "execution_id": "\(executionID)",
+            ])
         case .workerGone(let id, let executionID):
             logger.warning("worker lost (its process is gone on this host)", metadata: [
                 "task_id": "\(id)", "execution_id": "\(executionID)",

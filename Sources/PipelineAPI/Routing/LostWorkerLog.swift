@@ -11,6 +11,10 @@ struct LostWorkerLog {
             logger.warning("worker lost", metadata: ["task_id": "\(id)", "execution_id": "\(executionID)"])
         case .stale(let count):
             logger.warning("workers lost", metadata: ["count": "\(count)"])
+        case .requeued(let id, let executionID):
+            logger.warning("worker lost, execution queued again", metadata: ["task_id": "\(id)", "execution_id": "\(executionID)"])
+        case .staleRequeued(let count):
+            logger.warning("workers lost, executions queued again", metadata: ["count": "\(count)"])
         }
     }
 }

@@ -34,6 +34,9 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String
     /// Seconds without a heartbeat after which a running task's worker counts as lost.
     public var workerTimeoutSeconds: Int
+    /// How often an execution whose worker was lost is queued again, from its first unfinished step
+    /// (`DP_RETRY_LOST_EXECUTIONS`, default 0: a lost execution fails).
+    public var retryLostExecutions: Int
     /// This host's id (`DP_HOST_ID`, default the hostname; `HostIdentity`).
     public var hostID: String
     /// Workers this host runs at once (`DP_MAX_WORKERS`); further executions wait in the queue.
@@ -72,6 +75,7 @@ public struct ServiceConfiguration: Sendable {
             apiToken: reader.optional("DP_API_TOKEN"),
             logLevel: try reader.oneOf("DP_LOG_LEVEL", ["trace", "debug", "info", "notice", "warning", "error"], default: "info"),
             workerTimeoutSeconds: try reader.integer("DP_WORKER_TIMEOUT_S", default: 30, range: 5...86400),
+            retryLostExecutions: try reader.integer("DP_RETRY_LOST_EXECUTIONS", default: 0, range: 0...10),
             hostID: HostIdentity.resolve(environment),
             maxWorkers: try reader.integer("DP_MAX_WORKERS", default: HostIdentity.defaultMaxWorkers, range: 1...1024),
             workerBinary: reader.optional("DP_WORKER_BIN"),

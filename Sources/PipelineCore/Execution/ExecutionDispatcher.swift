@@ -10,6 +10,8 @@ public struct ExecutionDispatcher: Sendable {
         case started(TaskID, executionID: String)
         case launchFailed(TaskID, executionID: String, error: any Error)
         case workerGone(TaskID, executionID: String)
+        /// The worker was gone and the execution queued again from its first unfinished step (`retryLimit`).
+        case workerGoneRequeued(TaskID, executionID: String)
         /// Slots still held by workers whose run has ended but whose process has not exited yet: call again soon.
         case slotsHeldByExitingWorkers(Int)
     }
@@ -20,14 +22,17 @@ public struct ExecutionDispatcher: Sendable {
 
     public let hostID: String
     public let capacity: Int
+    /// How often a lost execution is queued again before it fails (`DP_RETRY_LOST_EXECUTIONS`).
+    public let retryLimit: Int
     private let launcher: WorkerLauncher
     private let tasksRoot: URL
     private let clock: @Sendable () -> Date
 
-    public init(hostID: String, capacity: Int, launcher: WorkerLauncher, tasksRoot: URL,
+    public init(hostID: String, capacity: Int, launcher: WorkerLauncher, tasksRoot: URL, retryLimit: Int = 0,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.hostID = hostID
         self.capacity = capacity
+        self.retryLimit = retryLimit
         self.launcher = launcher
         self.tasksRoot = tasksRoot
         self.clock = clock
@@ -63,6 +68,10 @@ public struct ExecutionDispatcher: Sendable {
         try queue.workers(on: hostID, endedSince: clock()).compactMap { worker in
             // No pid yet: the worker is starting (the heartbeat timeout covers one that never registers).
             guard worker.isRunning, worker.pid ?? 0 > 0, !LocalProcess.isAlive(worker) else { return nil }
+            if try queue.requeueLostExecution(worker.taskID, executionID: worker.executionID,
+                                              ifHeartbeatAt: worker.heartbeatAt, retryLimit: retryLimit, now: clock()) {
+                return .workerGoneRequeued(worker.taskID, executionID: worker.executionID)
+            }
             let failed = try queue.failExecution(worker.taskID, executionID: worker.executionID,
                                                  ifHeartbeatAt: worker.heartbeatAt,
                                                  message: WorkerLiveness.lostMessage(host: hostID), now: clock())

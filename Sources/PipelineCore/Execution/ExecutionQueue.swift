@@ -7,19 +7,23 @@ public struct QueuedExecution: Sendable, Equatable {
     public var mode: ExecutionMode
     public var step: StepName?
     public var vectorFlags: VectorFlags
+    /// 0 for an execute; n for the n-th re-queue of an execution whose worker was lost (`DP_RETRY_LOST_EXECUTIONS`).
+    public var resumeAttempt: Int
 
-    public init(taskID: TaskID, executionID: String, mode: ExecutionMode, step: StepName?, vectorFlags: VectorFlags) {
+    public init(taskID: TaskID, executionID: String, mode: ExecutionMode, step: StepName?, vectorFlags: VectorFlags,
+                resumeAttempt: Int = 0) {
         self.taskID = taskID
         self.executionID = executionID
         self.mode = mode
         self.step = step
         self.vectorFlags = vectorFlags
+        self.resumeAttempt = resumeAttempt
     }
 
     /// The worker launch for this execution, its output appended to `logFile`.
     public func launch(logFile: URL) -> WorkerLaunch {
         WorkerLaunch(taskID: taskID, executionID: executionID, mode: mode, step: step, vectorFlags: vectorFlags,
-                     logFile: logFile)
+                     logFile: logFile, resumeAttempt: resumeAttempt)
     }
 }
 
@@ -73,4 +77,7 @@ public protocol ExecutionQueue: AnyObject {
     func workers(on host: String, endedSince: Date) throws -> [HostWorker]
     /// Fails an execution this host could not start, or whose worker is gone (`TaskStore.failExecution`).
     func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String, now: Date) throws -> Bool
+    /// Queues a lost execution again instead of failing it (`TaskStore.requeueLostExecution`).
+    func requeueLostExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, retryLimit: Int,
+                              now: Date) throws -> Bool
 }

@@ -32,14 +32,18 @@ public struct WorkerLaunch: Sendable, Equatable {
     public var vectorFlags: VectorFlags
     /// The task's log file, which receives the worker's stdout and stderr.
     public var logFile: URL
+    /// n > 0: the n-th retry of an execution whose worker was lost; the worker resumes at the first unfinished step.
+    public var resumeAttempt: Int
 
-    public init(taskID: TaskID, executionID: String, mode: ExecutionMode, step: StepName?, vectorFlags: VectorFlags, logFile: URL) {
+    public init(taskID: TaskID, executionID: String, mode: ExecutionMode, step: StepName?, vectorFlags: VectorFlags, logFile: URL,
+                resumeAttempt: Int = 0) {
         self.taskID = taskID
         self.executionID = executionID
         self.mode = mode
         self.step = step
         self.vectorFlags = vectorFlags
         self.logFile = logFile
+        self.resumeAttempt = resumeAttempt
     }
 
     /// `<task_id>_exec_<YYYYMMDD_HHMMSS>_<4 hex>`: unique per run, readable in logs.
@@ -54,6 +58,7 @@ public struct WorkerLaunch: Sendable, Equatable {
         if vectorFlags.backupVectorTables { arguments.append("--backup-vector-tables") }
         if vectorFlags.truncateVectorTables { arguments.append("--truncate-vector-tables") }
         if vectorFlags.skipTraining { arguments.append("--skip-training") }
+        if resumeAttempt > 0 { arguments += ["--resume-attempt", String(resumeAttempt)] }
         return arguments
     }
 }

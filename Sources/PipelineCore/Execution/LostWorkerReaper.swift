@@ -9,6 +9,9 @@ public final class LostWorkerReaper {
     public enum Reaped: Equatable, Sendable {
         case execution(TaskID, executionID: String)
         case stale(count: Int)
+        /// Queued again from its first unfinished step instead of failed (`DP_RETRY_LOST_EXECUTIONS`).
+        case requeued(TaskID, executionID: String)
+        case staleRequeued(count: Int)
     }
 
     public let liveness: WorkerLiveness
@@ -35,20 +38,25 @@ public final class LostWorkerReaper {
         let task = try requireTask(id)
         let now = clock()
         guard liveness.isLost(task, now: now), let executionID = task.worker?.executionID else { return task }
-        if try store.failExecution(id, executionID: executionID, ifHeartbeatAt: task.worker?.heartbeatAt,
+        if try store.requeueLostExecution(id, executionID: executionID, ifHeartbeatAt: task.worker?.heartbeatAt,
+                                          retryLimit: liveness.retryLimit, now: now) {
+            onReaped(.requeued(id, executionID: executionID))
+        } else if try store.failExecution(id, executionID: executionID, ifHeartbeatAt: task.worker?.heartbeatAt,
                                    message: WorkerLiveness.lostMessage(host: task.worker?.host), now: now) {
             onReaped(.execution(id, executionID: executionID))
         }
         return try requireTask(id)
     }
 
-    /// Before a list: fails every execution whose heartbeat is older than the timeout, at most every
-    /// `sweepInterval` on this thread.
+    /// Before a list: fails every execution whose heartbeat is older than the timeout (re-queues it first while it
+    /// has retries left), at most every `sweepInterval` on this thread.
     public func sweepStaleExecutions() throws {
         let now = clock()
         guard now.timeIntervalSince(lastSweep) >= sweepInterval else { return }
         lastSweep = now
         let cutoff = now.addingTimeInterval(-liveness.timeoutSeconds)
+        let requeued = try store.requeueStaleExecutions(heartbeatBefore: cutoff, retryLimit: liveness.retryLimit, now: now)
+        if requeued > 0 { onReaped(.staleRequeued(count: requeued)) }
         let count = try store.failStaleExecutions(heartbeatBefore: cutoff, message: WorkerLiveness.lostMessage, now: now)
         if count > 0 { onReaped(.stale(count: count)) }
     }

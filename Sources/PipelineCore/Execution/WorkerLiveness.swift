@@ -5,6 +5,8 @@ public struct WorkerLiveness: Sendable {
     public var timeoutSeconds: Double
     /// This machine's name; a worker on this host can be checked by pid, not only by heartbeat.
     public var hostName: String
+    /// How often a lost execution is queued again before it fails (`DP_RETRY_LOST_EXECUTIONS`; 0: never).
+    public var retryLimit: Int
 
     public static let lostMessage = "执行进程已退出或失联"
 
@@ -14,9 +16,10 @@ public struct WorkerLiveness: Sendable {
         return "\(lostMessage)（主机 \(host)）"
     }
 
-    public init(timeoutSeconds: Double, hostName: String = WorkerLiveness.currentHostName) {
+    public init(timeoutSeconds: Double, hostName: String = WorkerLiveness.currentHostName, retryLimit: Int = 0) {
         self.timeoutSeconds = timeoutSeconds
         self.hostName = hostName
+        self.retryLimit = retryLimit
     }
 
     /// True when the task is running but its heartbeat is older than the timeout, or its worker pid on this host

@@ -77,6 +77,16 @@ public protocol TaskStore: AnyObject {
     func failExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, message: String, now: Date) throws -> Bool
     /// Marks every running execution whose heartbeat is older than `cutoff` failed (worker lost); returns how many.
     func failStaleExecutions(heartbeatBefore cutoff: Date, message: String, now: Date) throws -> Int
+    /// Queues a lost execution again instead of failing it (`DP_RETRY_LOST_EXECUTIONS`), under the same conditions as
+    /// `failExecution` and only while the task was re-queued fewer than `retryLimit` times: the execution gets a new
+    /// id (so the lost worker, should it still run somewhere, can no longer write), its running step goes back to
+    /// pending, and a queue row asks the next worker to resume from the first unfinished step. False when it was not
+    /// re-queued (then fail it).
+    func requeueLostExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, retryLimit: Int,
+                              now: Date) throws -> Bool
+    /// `requeueLostExecution` for every running execution whose heartbeat is older than `cutoff` and which may be
+    /// retried; returns how many were re-queued (fail the rest with `failStaleExecutions`).
+    func requeueStaleExecutions(heartbeatBefore cutoff: Date, retryLimit: Int, now: Date) throws -> Int
     /// Records a cancel request for the running execution and returns its worker; nil when nothing runs.
     func requestCancel(_ id: TaskID, now: Date) throws -> WorkerInfo?
 }

@@ -79,6 +79,19 @@ public final class CachingTaskStore: TaskStore {
         return count
     }
 
+    public func requeueLostExecution(_ id: TaskID, executionID: String, ifHeartbeatAt judged: Date?, retryLimit: Int,
+                                     now: Date) throws -> Bool {
+        defer { cache.invalidate(id) }
+        return try inner.requeueLostExecution(id, executionID: executionID, ifHeartbeatAt: judged, retryLimit: retryLimit,
+                                              now: now)
+    }
+
+    public func requeueStaleExecutions(heartbeatBefore cutoff: Date, retryLimit: Int, now: Date) throws -> Int {
+        let count = try inner.requeueStaleExecutions(heartbeatBefore: cutoff, retryLimit: retryLimit, now: now)
+        if count > 0 { cache.invalidateAll() }
+        return count
+    }
+
     public func requestCancel(_ id: TaskID, now: Date) throws -> WorkerInfo? {
         defer { cache.invalidate(id) }
         return try inner.requestCancel(id, now: now)

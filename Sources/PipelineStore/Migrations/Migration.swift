@@ -21,5 +21,6 @@ enum Migrations {
         Migration0007TrainingItemDatabase.migration,
         Migration0008TrainingItemChanges.migration,
         Migration0009ExecutionQueue.migration,
+        Migration0010LostExecutionRetries.migration,
     ]
 }

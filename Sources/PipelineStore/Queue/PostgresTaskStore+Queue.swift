@@ -14,9 +14,12 @@ extension PostgresTaskStore: ExecutionQueue {
                     UPDATE data_pipeline_tasks
                     SET status = 'in_progress', execution_id = $2, execution_mode = $3, started_at = NULL,
                         completed_at = NULL, error_message = NULL, progress = NULL, worker_pid = NULL,
-                        worker_host = NULL, heartbeat_at = NULL, cancel_requested_at = NULL, updated_at = $4
+                        worker_host = NULL, heartbeat_at = NULL, cancel_requested_at = NULL, updated_at = $4,
+                        lost_retries = 0, execution_step_name = $5, execution_vector_flags = ARRAY[$6::boolean, $7::boolean, $8::boolean]
                     WHERE task_id = $1 AND status <> 'in_progress'
-                    """, [execution.taskID.rawValue, execution.executionID, execution.mode.rawValue, now])) == 1
+                    """, [execution.taskID.rawValue, execution.executionID, execution.mode.rawValue, now,
+                          execution.step?.rawValue, execution.vectorFlags.backupVectorTables,
+                          execution.vectorFlags.truncateVectorTables, execution.vectorFlags.skipTraining])) == 1
                 guard claimed else {
                     return try connection.query(PostgresQuery("""
                         SELECT 1 FROM data_pipeline_tasks
@@ -63,12 +66,12 @@ extension PostgresTaskStore: ExecutionQueue {
                         SELECT seq FROM data_pipeline_execution_queue ORDER BY seq
                         FOR UPDATE SKIP LOCKED LIMIT $1)
                     RETURNING seq, task_id, execution_id, execution_mode, step_name, backup_vector_tables,
-                              truncate_vector_tables, skip_training
+                              truncate_vector_tables, skip_training, resume_attempt
                     """, [room])).map(Self.queuedExecution).compactMap { $0 }.sorted { $0.seq < $1.seq }
                 guard !taken.isEmpty else { return [] }
                 let started = try connection.query(PostgresQuery("""
                     UPDATE data_pipeline_tasks t
-                    SET worker_host = $3, heartbeat_at = $4, started_at = $4, updated_at = $4
+                    SET worker_host = $3, heartbeat_at = $4, started_at = COALESCE(t.started_at, $4), updated_at = $4
                     FROM unnest($1::text[], $2::text[]) AS c(task_id, execution_id)
                     WHERE t.task_id = c.task_id AND t.execution_id = c.execution_id AND t.status = 'in_progress'
                     RETURNING t.task_id
@@ -128,7 +131,7 @@ extension PostgresTaskStore: ExecutionQueue {
                                 skipTraining: try row.bool("skip_training"))
         let execution = QueuedExecution(taskID: id, executionID: try row.string("execution_id"), mode: mode,
                                         step: try row.optionalString("step_name").flatMap(StepName.init(rawValue:)),
-                                        vectorFlags: flags)
+                                        vectorFlags: flags, resumeAttempt: try row.int("resume_attempt"))
         return (try row.int("seq"), execution)
     }
 }
