@@ -29,10 +29,12 @@ let package = Package(
         // The core decides what SQL may run from PostgreSQL's parse tree: the parser wrapper is its one project dependency.
         .target(name: "PipelineCore", dependencies: ["PgQuery"]),
         .target(name: "PipelineStore", dependencies: ["PipelineCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PipelineAPI", dependencies: ["PipelineCore", .product(name: "Logging", package: "swift-log")]),
+        // The Chinese wording of Core's typed reasons, for the API's answers and the worker's error_message.
+        .target(name: "PipelineWording", dependencies: ["PipelineCore"]),
+        .target(name: "PipelineAPI", dependencies: ["PipelineCore", "PipelineWording", .product(name: "Logging", package: "swift-log")]),
         // The prompt templates are compiled in as string constants (scripts/gen-prompts.sh), not shipped as resources.
         .target(name: "PipelineProviders", dependencies: ["PipelineCore", "Postgres"], exclude: ["OpenAI/Prompts/templates"]),
-        .target(name: "PipelineSteps", dependencies: ["PipelineCore"]),
+        .target(name: "PipelineSteps", dependencies: ["PipelineCore", "PipelineWording"]),
 
         // The fake OpenAI-compatible server (a test double of the remote service): Foundation only, so production
         // modules never link it. Used in process by the tests (through TestSupport) and as a process by the
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "dp-worker",
             dependencies: [
-                "PipelineCore", "PipelineSteps", "PipelineProviders", "PipelineStore",
+                "PipelineCore", "PipelineSteps", "PipelineProviders", "PipelineStore", "PipelineWording",
             ]
         ),
 
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "PipelineStepsTests", dependencies: ["PipelineSteps", "PipelineCore"]),
         .testTarget(
             name: "PipelineAPITests",
-            dependencies: ["PipelineAPI", "PipelineCore", "PipelineStore", "PipelineProviders", "Postgres", "TestSupport",
+            dependencies: ["PipelineAPI", "PipelineCore", "PipelineWording", "PipelineStore", "PipelineProviders", "Postgres", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),

@@ -24,17 +24,18 @@ declare -A ALLOWED=(
     [Postgres]="CLibPQ"
     [PgQuery]="CPgQuery"
     [PipelineCore]="PgQuery"
-    [PipelineAPI]="PipelineCore"
+    [PipelineWording]="PipelineCore"
+    [PipelineAPI]="PipelineCore PipelineWording"
     [PipelineStore]="PipelineCore Postgres"
-    [PipelineSteps]="PipelineCore"
+    [PipelineSteps]="PipelineCore PipelineWording"
     [PipelineProviders]="PipelineCore Postgres"
     [dp-fcgi]="PipelineAPI PipelineStore PipelineCore FastCGI PipelineProviders"
-    [dp-worker]="PipelineSteps PipelineProviders PipelineStore PipelineCore"
+    [dp-worker]="PipelineSteps PipelineProviders PipelineStore PipelineCore PipelineWording"
     [FakeOpenAI]=""
     [dp-fake-openai]="FakeOpenAI"
     [dp-gate-bench]="PipelineCore"
 )
-PROJECT_MODULES=" CFastCGI CLibPQ CPgQuery FastCGI Postgres PgQuery PipelineCore PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
+PROJECT_MODULES=" CFastCGI CLibPQ CPgQuery FastCGI Postgres PgQuery PipelineCore PipelineWording PipelineAPI PipelineStore PipelineSteps PipelineProviders FakeOpenAI "
 # Toolchain and approved package modules, allowed in every target. Anything else needs a decision: add it here.
 SYSTEM_MODULES=" Foundation FoundationEssentials FoundationNetworking Glibc Darwin Musl Dispatch Logging XCTest Synchronization Crypto "
 

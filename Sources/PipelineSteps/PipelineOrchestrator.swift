@@ -1,5 +1,6 @@
 import Foundation
 import PipelineCore
+import PipelineWording
 
 /// Runs one execution (complete, or one step): step rows, task status, result files and the task's `result`.
 public final class PipelineOrchestrator {
@@ -124,9 +125,7 @@ public final class PipelineOrchestrator {
         switch error {
         case is ExecutionCancelled: return ExecutionCancelled.message
         case let failure as StepFailure: return failure.message
-        case let failure as PipelineError:
-            if case .businessDatabaseFailure(let reason) = failure { return "业务数据库访问失败: \(BusinessDatabaseWording.chinese(reason))" }
-            return "步骤执行失败"
+        case let failure as PipelineError: return ReasonWording.stepFailure(failure)
         case let failure as TrainingStoreError: return failure.description
         default: return "步骤执行失败: \(type(of: error))"
         }

@@ -3,6 +3,7 @@ import PipelineCore
 import PipelineProviders
 import PipelineSteps
 import PipelineStore
+import PipelineWording
 
 // First thing: undo what a detached child inherits (blocked signals, ignored dispositions, descriptors ≥ 3).
 ProcessHygiene.resetSignals()
@@ -62,9 +63,9 @@ log.info("pipeline", "执行开始: execution_id=\(arguments.executionID) mode=\
 do {
     try configuration.businessConnectionPolicy.check(task.parameters.dbConnection)
 } catch {
-    let reason = (error as? PipelineError).flatMap { if case .invalidInput(let text) = $0 { text } else { nil } } ?? "连接字符串不被允许"
-    log.error("pipeline", "业务数据库连接被拒绝: \(reason)")
-    _ = try? recorder.finish(status: .failed, errorMessage: "业务数据库连接被拒绝: \(reason)", result: nil, now: Date())
+    let message = ReasonWording.workerConnectionRefusal(error)
+    log.error("pipeline", message)
+    _ = try? recorder.finish(status: .failed, errorMessage: message, result: nil, now: Date())
     exit(1)
 }
 

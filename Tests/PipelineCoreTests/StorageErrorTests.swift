@@ -28,7 +28,7 @@ final class StorageErrorTests: XCTestCase {
 
     func testOtherErrorsAreNotStorageFailures() {
         XCTAssertNil(StorageError(classifying: POSIXError(.ENOENT), operation: "read"))
-        XCTAssertNil(StorageError(classifying: PipelineError.conflict("x"), operation: "write"))
+        XCTAssertNil(StorageError(classifying: PipelineError.uploadBackupVersionsExhausted, operation: "write"))
     }
 
     func testTheDetailNamesThePathButOnlyForTheLog() {

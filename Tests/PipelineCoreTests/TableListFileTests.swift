@@ -17,34 +17,34 @@ final class TableListFileTests: XCTestCase {
         TableListParser().parse(text: text)
     }
 
-    func testEmptyListIsInvalidInputWithChineseMessage() {
+    func testEmptyListIsATypedReason() {
         XCTAssertThrowsError(try TableListFile.validated(result("# only a comment\n"))) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("表名列表不能为空"))
+            XCTAssertEqual(error as? PipelineError, .tableList(.empty(.request)))
         }
     }
 
-    func testEmptyListUsesCallersMessage() {
-        XCTAssertThrowsError(try TableListFile.validated(result(""), emptyMessage: "表清单文件为空")) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("表清单文件为空"))
+    func testEmptyListNamesTheCallersSource() {
+        XCTAssertThrowsError(try TableListFile.validated(result(""), source: .uploadedFile)) { error in
+            XCTAssertEqual(error as? PipelineError, .tableList(.empty(.uploadedFile)))
         }
     }
 
     func testInvalidNamesMessageListsThem() {
         XCTAssertThrowsError(try TableListFile.validated(result("ok\na b\n1abc\n"))) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("包含无效的表名格式: a b, 1abc"))
+            XCTAssertEqual(error as? PipelineError, .tableList(.invalidNames(["a b", "1abc"], source: .request)))
         }
     }
 
     func testInvalidNamesMessageListsAtMostFive() {
         XCTAssertThrowsError(try TableListFile.validated(result("1a,2a,3a,4a,5a,6a,7a"))) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("包含无效的表名格式: 1a, 2a, 3a, 4a, 5a"))
+            XCTAssertEqual(error as? PipelineError, .tableList(.invalidNames(["1a", "2a", "3a", "4a", "5a"], source: .request)))
         }
     }
 
     func testMoreThan1000NamesIsRefused() {
         let text = (1...1001).map { "t\($0)" }.joined(separator: "\n")
         XCTAssertThrowsError(try TableListFile.validated(result(text))) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("表名数量不能超过 1000 个"))
+            XCTAssertEqual(error as? PipelineError, .tableList(.tooMany(limit: 1000)))
         }
     }
 

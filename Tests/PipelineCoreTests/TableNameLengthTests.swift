@@ -22,9 +22,11 @@ final class TableNameLengthTests: XCTestCase {
     func testAnOverlongNameIsEchoedShortened() {
         let result = TableListParser().parse(names: [String(repeating: "a", count: 100_000)])
         XCTAssertThrowsError(try TableListFile.validated(result)) { error in
-            guard case .invalidInput(let text)? = error as? PipelineError else { return XCTFail("\(error)") }
-            XCTAssertTrue(text.hasPrefix("包含无效的表名格式: "), text)
-            XCTAssertLessThan(text.count, 120, "the whole name is not sent back")
+            guard case .tableList(.invalidNames(let shown, source: .request))? = error as? PipelineError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(shown.count, 1)
+            XCTAssertLessThan(shown[0].count, 100, "the whole name is not sent back")
         }
     }
 }

@@ -185,7 +185,7 @@ final class SQLValidatorTests: XCTestCase {
         defer { short.close() }
         let started = Date()
         XCTAssertThrowsError(try short.executeReadOnly("SELECT count(*) FROM generate_series(1, 1000000000)", rowLimit: 1)) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("验证超时(200ms)"))
+            XCTAssertEqual(error as? PipelineError, .sqlRejected("验证超时(200ms)"))
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 2)
         XCTAssertEqual(try short.executeReadOnly("SELECT 1", rowLimit: 1), 1, "the connection is usable afterwards")
@@ -237,7 +237,7 @@ final class SQLValidatorTests: XCTestCase {
     func testExecuteReadOnlyRejectsWhatTheGateRejectsWithoutTouchingTheDatabase() throws {
         let before = try fingerprint()
         XCTAssertThrowsError(try validator.executeReadOnly("DELETE FROM orders", rowLimit: 10)) { error in
-            XCTAssertEqual(error as? PipelineError, .invalidInput("只允许SELECT查询语句（发现: DELETE）"))
+            XCTAssertEqual(error as? PipelineError, .sqlRejected("只允许SELECT查询语句（发现: DELETE）"))
         }
         XCTAssertEqual(try fingerprint(), before)
     }

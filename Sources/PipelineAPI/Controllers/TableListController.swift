@@ -48,9 +48,7 @@ struct TableListController {
         guard let text = TextDecoding.utf8OrGBK(bytes) else {
             throw APIError.badRequest("文件编码错误，请确保文件为UTF-8或GBK格式")
         }
-        let valid = try TableListFile.validated(TableListParser().parse(text: text),
-                                                emptyMessage: "表清单文件不包含有效的表名",
-                                                invalidPrefix: "表清单文件包含无效的表名格式")
+        let valid = try TableListFile.validated(TableListParser().parse(text: text), source: .uploadedFile)
         let size = try TableListFile.write(text: text, to: directory)
         let now = clock()
         let payload = TableListUploadedPayload(

@@ -102,6 +102,6 @@ struct TaskController {
         guard parsed.invalidNames.isEmpty else {
             throw APIError.badRequest("表清单文件包含 \(parsed.invalidNames.count) 个无效的表名")
         }
-        return try TableListFile.validated(parsed, emptyMessage: "表清单文件不包含有效的表名")
+        return try TableListFile.validated(parsed, source: .serverFile)
     }
 }

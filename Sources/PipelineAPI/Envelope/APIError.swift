@@ -1,3 +1,5 @@
+import PipelineWording
+
 /// An error answer: its kind fixes HTTP status, `message` and `error_type`; `response` is the Chinese text for users.
 public struct APIError: Error, Equatable, Sendable {
     public enum Kind: Sendable, Equatable {
@@ -93,6 +95,6 @@ public struct APIError: Error, Equatable, Sendable {
         APIError(.missingParameters, text ?? "缺少必需参数：\(parameter)", missingParameters: [parameter])
     }
     public static func notFound(_ text: String) -> APIError { APIError(.notFound, text) }
-    public static func taskNotFound(_ id: String) -> APIError { APIError(.notFound, "任务不存在: \(id)") }
+    public static func taskNotFound(_ id: String) -> APIError { APIError(.notFound, ReasonWording.taskNotFound(id)) }
     public static let invalidTaskID = APIError(.badRequest, "无效的任务ID格式，只允许字母、数字和下划线（1-64个字符）")
 }

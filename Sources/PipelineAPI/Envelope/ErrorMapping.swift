@@ -1,4 +1,5 @@
 import PipelineCore
+import PipelineWording
 
 /// The one place where errors become HTTP answers. Anything unrecognised is a bare 500 whose detail goes to the log.
 enum ErrorMapping {
@@ -36,22 +37,18 @@ enum ErrorMapping {
         return APIError(.storageUnavailable, text, canRetry: error.canRetry)
     }
 
-    private static func map(_ error: PipelineError) -> (APIError, unexpected: Bool) {
+    /// The status of each typed reason; the text is `ReasonWording`'s, the one catalogue of Core's wording.
+    static func map(_ error: PipelineError) -> (APIError, unexpected: Bool) {
+        let text = ReasonWording.text(error)
         switch error {
-        case .taskNotFound(let id): return (.taskNotFound(id.rawValue), false)
-        case .fileNotFound(let name): return (.notFound("文件不存在: \(name)"), false)
-        case .invalidInput(let text): return (.badRequest(text), false)
-        case .missingParameters(let text, let parameters):
-            return (APIError(.missingParameters, text, missingParameters: parameters), false)
-        case .conflict(let text): return (APIError(.conflict, text), false)
-        case .payloadTooLarge(let text): return (APIError(.payloadTooLarge, text), false)
-        case .stateStoreUnavailable:
-            return (APIError(.serviceUnavailable, "状态数据库暂时无法连接，请稍后重试"), false)
-        case .businessDatabaseFailure(let reason):
-            return (.badRequest("业务数据库访问失败: \(BusinessDatabaseWording.chinese(reason))"), false)
-        case .businessDatabaseUnavailable(let reason):
-            return (APIError(.serviceUnavailable, "业务数据库暂时无法连接，请稍后重试: \(BusinessDatabaseWording.chinese(reason))"), false)
-        case .internalFailure: return (APIError(.internalError, "系统内部错误，请稍后重试"), true)
+        case .taskNotFound, .fileNotFound: return (.notFound(text), false)
+        case .tableList, .fileNameUnicodeTwin, .invalidBackupTimestamp, .connectionRefused, .sqlRejected:
+            return (.badRequest(text), false)
+        // The business database answered and refused: the request's connection is at fault, not the server.
+        case .sessionRefused, .businessDatabaseFailure: return (.badRequest(text), false)
+        case .uploadBackupVersionsExhausted, .driftWithoutTableDocuments: return (APIError(.conflict, text), false)
+        case .stateStoreUnavailable, .businessDatabaseUnavailable: return (APIError(.serviceUnavailable, text), false)
+        case .internalFailure: return (APIError(.internalError, text), true)
         }
     }
 

@@ -56,11 +56,11 @@ public struct BusinessConnectionPolicy: Equatable, Sendable {
         self.init(allowedHosts: rules, allowedSocketDirectories: directories)
     }
 
-    /// Throws `PipelineError.invalidInput` when the URL may not be used: a Chinese message naming the problem but
+    /// Throws `PipelineError.connectionRefused` when the URL may not be used: a reason naming the problem but
     /// echoing no value from the URL (a malformed URL can put part of a password where libpq reads a host or port).
     public func check(_ url: String) throws {
         guard let parts = ConnectionURLParts(url) else {
-            throw refusal("db_connection必须是PostgreSQL连接URL，例如 postgresql://user:password@host:5432/dbname")
+            throw PipelineError.connectionRefused(.notAPostgresURL)
         }
         var hosts = parts.hosts.map(\.name)
         for option in parts.options {
@@ -68,49 +68,49 @@ public struct BusinessConnectionPolicy: Equatable, Sendable {
             case "host":
                 // Only a permitted socket directory may be given this way (libpq lets it replace the URL's host).
                 guard isSocket(option.value), isAllowedSocket(option.value) else {
-                    throw refusal("db_connection不允许通过host参数指定主机，请写在URL中：postgresql://user:password@host:5432/dbname")
+                    throw PipelineError.connectionRefused(.hostOption)
                 }
                 hosts = [option.value]
             case "port":
                 guard option.value.split(separator: ",").allSatisfy({ Int($0).map { (1...65535).contains($0) } ?? false }) else {
-                    throw refusal("db_connection的端口无效")
+                    throw PipelineError.connectionRefused(.invalidPort)
                 }
             case "sslmode":
-                guard Self.sslModes.contains(option.value) else { throw refusal("db_connection的sslmode无效") }
+                guard Self.sslModes.contains(option.value) else { throw PipelineError.connectionRefused(.invalidSSLMode) }
             case "target_session_attrs":
                 guard Self.sessionAttributes.contains(option.value) else {
-                    throw refusal("db_connection的target_session_attrs无效")
+                    throw PipelineError.connectionRefused(.invalidTargetSessionAttrs)
                 }
             case "connect_timeout":
                 guard let seconds = Int(option.value), (0...600).contains(seconds) else {
-                    throw refusal("db_connection的connect_timeout无效")
+                    throw PipelineError.connectionRefused(.invalidConnectTimeout)
                 }
             case "application_name":
                 guard option.value.count <= 64, option.value.allSatisfy({ !$0.isNewline && $0.isASCII }) else {
-                    throw refusal("db_connection的application_name无效")
+                    throw PipelineError.connectionRefused(.invalidApplicationName)
                 }
             default:
                 // Only a known libpq keyword is named back: an unknown "key" may be part of a mangled password.
-                let name = Self.libpqKeywords.contains(option.key) ? option.key : "（未知参数）"
-                throw refusal("db_connection不允许使用连接参数: \(name)（允许的参数: \(Self.allowedOptions.joined(separator: ", "))）")
+                let keyword = Self.libpqKeywords.contains(option.key) ? option.key : nil
+                throw PipelineError.connectionRefused(.optionNotAllowed(keyword: keyword))
             }
         }
         for port in parts.hosts.compactMap(\.port) where !port.isEmpty {
-            guard let number = Int(port), (1...65535).contains(number) else { throw refusal("db_connection的端口无效") }
+            guard let number = Int(port), (1...65535).contains(number) else { throw PipelineError.connectionRefused(.invalidPort) }
         }
         for host in hosts { try checkHost(host) }
     }
 
     private func checkHost(_ host: String) throws {
         if host.isEmpty {
-            throw refusal("db_connection必须指定数据库服务器主机（不允许使用默认的本地unix socket）")
+            throw PipelineError.connectionRefused(.missingHost)
         }
         if isSocket(host) {
-            guard isAllowedSocket(host) else { throw refusal("db_connection不允许使用unix socket连接") }
+            guard isAllowedSocket(host) else { throw PipelineError.connectionRefused(.unixSocket) }
             return
         }
         guard allowedHosts.isEmpty || allowedHosts.contains(where: { $0.matches(host) }) else {
-            throw refusal("db_connection的主机不在允许的业务数据库主机列表中（DP_BUSINESS_HOSTS）")
+            throw PipelineError.connectionRefused(.hostNotAllowed)
         }
     }
 
@@ -123,6 +123,4 @@ public struct BusinessConnectionPolicy: Equatable, Sendable {
     private static func normalizedDirectory(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
-
-    private func refusal(_ message: String) -> PipelineError { .invalidInput(message) }
 }

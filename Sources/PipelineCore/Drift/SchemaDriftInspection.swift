@@ -49,12 +49,11 @@ public struct SchemaDriftInspection {
         self.options = options
     }
 
-    /// The documented tables of the directory; throws `PipelineError.conflict` when there are none (never run).
+    /// The documented tables of the directory; throws `PipelineError.driftWithoutTableDocuments` when there are none (never run).
     public static func documentedTables(in directory: TaskDirectory) throws -> (tables: [TableDescription], problems: [String]) {
         let read = TableDocumentReader.readAll(in: directory)
         guard !read.tables.isEmpty else {
-            throw PipelineError.conflict(
-                "任务尚未执行或没有表结构文档（*.ddl），无法检查变更；请先执行 ddl_generation 步骤，或上传表结构文档")
+            throw PipelineError.driftWithoutTableDocuments
         }
         return read
     }

@@ -4,17 +4,18 @@ import Foundation
 public enum TableListFile {
     public static let fileName = SafeFileName("table_list.txt")!
 
-    /// Checks a parse result against the contract's rules (every name valid, at least one, at most 1000).
-    public static func validated(_ result: TableListParser.Result, emptyMessage: String = "表名列表不能为空",
-                                 invalidPrefix: String = "包含无效的表名格式") throws -> TableListParser.Result {
+    /// Checks a parse result against the contract's rules (every name valid, at least one, at most 1000);
+    /// `source` says where the list came from (the refusal names a file for the file routes).
+    public static func validated(_ result: TableListParser.Result,
+                                 source: TableListSource = .request) throws -> TableListParser.Result {
         if !result.invalidNames.isEmpty {
             // A name is echoed up to 80 characters: a 100,000-character name is not sent back whole.
             let shown = result.invalidNames.prefix(5).map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 }
-            throw PipelineError.invalidInput("\(invalidPrefix): \(shown.joined(separator: ", "))")
+            throw PipelineError.tableList(.invalidNames(Array(shown), source: source))
         }
-        if result.tables.isEmpty { throw PipelineError.invalidInput(emptyMessage) }
+        if result.tables.isEmpty { throw PipelineError.tableList(.empty(source)) }
         if result.tables.count > TableListParser.maxTables {
-            throw PipelineError.invalidInput("表名数量不能超过 \(TableListParser.maxTables) 个")
+            throw PipelineError.tableList(.tooMany(limit: TableListParser.maxTables))
         }
         return result
     }

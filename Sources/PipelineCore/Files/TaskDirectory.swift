@@ -105,7 +105,7 @@ public struct TaskDirectory: Sendable {
         defer { lock.release() }
         if let twin = lookAlike(of: name) {
             try? FileManager.default.removeItem(at: temporary)
-            throw PipelineError.invalidInput("文件名与已有文件 \(twin) 看起来相同但Unicode编码不同（NFC/NFD），请使用已有文件的写法: \(name)")
+            throw PipelineError.fileNameUnicodeTwin(existing: "\(twin)", requested: "\(name)")
         }
         let target = fileURL(name)
         let size = FileStatus.regularFile(at: temporary.path)?.size ?? 0
@@ -154,6 +154,6 @@ public struct TaskDirectory: Sendable {
             }
             if errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        throw PipelineError.conflict("备份版本号超出限制")
+        throw PipelineError.uploadBackupVersionsExhausted
     }
 }

@@ -16,25 +16,25 @@ public final class BusinessConnectionGuard: Sendable {
         self.state = state
     }
 
-    /// The URL policy alone (`PipelineError.invalidInput`), for checks before any connection.
+    /// The URL policy alone (`PipelineError.connectionRefused`), for checks before any connection.
     public func checkURL(_ url: String) throws {
         try policy.check(url)
     }
 
-    /// Refuses a freshly opened session (`PipelineError.businessDatabaseFailure`, a Chinese reason) that the
+    /// Refuses a freshly opened session (`PipelineError.sessionRefused`) that the
     /// policy does not allow; the caller closes it.
     public func verify(_ connection: PostgresConnection) throws {
         let session = try SessionFacts.read(connection)
         if session.viaUnixSocket, policy.allowedSocketDirectories.isEmpty {
-            throw PipelineError.businessDatabaseFailure("连接被拒绝：不允许通过unix socket连接业务数据库")
+            throw PipelineError.sessionRefused(.viaUnixSocket)
         }
         let stateSession = try state.facts(comparedWith: session.cluster)
         guard session.cluster.isSameCluster(as: stateSession.cluster) else { return }
         if session.database == stateSession.database {
-            throw PipelineError.businessDatabaseFailure("连接被拒绝：该连接指向服务自身的状态数据库，不能作为业务数据库使用")
+            throw PipelineError.sessionRefused(.stateDatabase)
         }
         if session.isSuperuser {
-            throw PipelineError.businessDatabaseFailure("连接被拒绝：不允许以超级用户身份连接状态数据库所在的PostgreSQL实例")
+            throw PipelineError.sessionRefused(.superuserOnStateCluster)
         }
     }
 }

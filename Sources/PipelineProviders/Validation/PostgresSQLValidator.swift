@@ -56,13 +56,13 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
     ///
     /// Meant for proving that generated pairs execute (tests, checks); the same gate and transaction as
     /// `validate`, with the query as a subquery: `SELECT count(*) FROM (SELECT 1 FROM (<sql>) AS q LIMIT $1)`.
-    /// Throws `PipelineError.invalidInput` with the reason when `ReadOnlySQL` or the server rejects the SQL, and
+    /// Throws `PipelineError.sqlRejected` with the reason when `ReadOnlySQL` or the server rejects the SQL, and
     /// `PipelineError.businessDatabaseFailure` when the database cannot be reached.
     public func executeReadOnly(_ sql: String, rowLimit: Int) throws -> Int {
         var retries = 0
         let statement: String
         switch try admit(sql, retries: &retries) {
-        case .refused(let reason): throw PipelineError.invalidInput(reason)
+        case .refused(let reason): throw PipelineError.sqlRejected(reason)
         case .accepted(let text, _): statement = text
         }
         // `ReadOnlySQL` accepted exactly one statement as PostgreSQL parses it, so the text cannot close the
@@ -73,7 +73,7 @@ public final class PostgresSQLValidator: SQLValidator, Sendable {
         )
         let outcome = try run(counting, retries: &retries)
         guard case .completed(let rows) = outcome else {
-            throw PipelineError.invalidInput(reason(for: outcome))
+            throw PipelineError.sqlRejected(reason(for: outcome))
         }
         do {
             return try rows.first?.int("n") ?? 0

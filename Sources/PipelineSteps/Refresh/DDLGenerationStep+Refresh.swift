@@ -1,5 +1,6 @@
 import Foundation
 import PipelineCore
+import PipelineWording
 
 extension DDLGenerationStep {
     /// Step 1 of a refresh: compares the task's documents (the files, uploaded or generated) and semantic model with
@@ -61,8 +62,8 @@ extension DDLGenerationStep {
     static func documentedTables(_ directory: TaskDirectory) throws -> (tables: [TableDescription], problems: [String]) {
         do {
             return try SchemaDriftInspection.documentedTables(in: directory)
-        } catch PipelineError.conflict(let message) {
-            throw StepFailure(message)
+        } catch PipelineError.driftWithoutTableDocuments {
+            throw StepFailure(ReasonWording.text(.driftWithoutTableDocuments))
         }
     }
 

@@ -15,7 +15,7 @@ extension PostgresTrainingDataStore {
         let started = Date()
         let fileName = TrainingCSVFormat.fileName(timestamp: timestamp)
         guard !timestamp.isEmpty, !timestamp.contains("."), SafeFileName(fileName) != nil else {
-            throw PipelineError.invalidInput("无效的备份时间戳: \(timestamp)")
+            throw PipelineError.invalidBackupTimestamp(timestamp)
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let target = directory.appendingPathComponent(fileName)

@@ -1,4 +1,4 @@
-import PipelineCore
+import PipelineWording
 import XCTest
 
 /// Business-database failures are said in Chinese first, the driver's line kept after them.
