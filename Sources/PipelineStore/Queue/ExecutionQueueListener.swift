@@ -44,27 +44,34 @@ public final class ExecutionQueueListener: @unchecked Sendable {
         var lastSweep = Date.distantPast
         while true {
             do {
-                let connection = try PostgresConnection(url: url, applicationName: "dp-fcgi-queue-listener",
-                                                        options: TaskChangeListener.keepaliveOptions)
-                try connection.execute(PostgresQuery("LISTEN dp_execution_queued"))
-                try connection.execute(PostgresQuery("LISTEN dp_task_changed"))
-                // Whatever was queued while nobody listened is found by this first round.
-                var again = try wakeSafely(.sweep)
-                lastSweep = Date()
-                while true {
-                    let untilSweep = max(0, sweepInterval - Date().timeIntervalSince(lastSweep))
-                    let waited = again ? min(untilSweep, Self.retryInterval) : untilSweep
-                    let heard = try connection.waitForNotifications(timeoutMilliseconds: Int32(waited * 1000) + 1)
-                    if Date().timeIntervalSince(lastSweep) >= sweepInterval {
-                        lastSweep = Date()
-                        again = try wakeSafely(.sweep)
-                    } else if !heard.isEmpty || again {
-                        again = try wakeSafely(.notified)
-                    }
-                }
+                try listenUntilFailure(lastSweep: &lastSweep)
             } catch {
                 onError("\(error)")
                 Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    /// One listening connection: rounds on notifications and sweeps until the connection fails (it throws then).
+    /// A function of its own, not a loop nested in `run`'s: the optimizer of Swift 6.3 spent more than half an
+    /// hour on the nested form in a release build.
+    private func listenUntilFailure(lastSweep: inout Date) throws {
+        let connection = try PostgresConnection(url: url, applicationName: "dp-fcgi-queue-listener",
+                                                options: TaskChangeListener.keepaliveOptions)
+        try connection.execute(PostgresQuery("LISTEN dp_execution_queued"))
+        try connection.execute(PostgresQuery("LISTEN dp_task_changed"))
+        // Whatever was queued while nobody listened is found by this first round.
+        var again = try wakeSafely(.sweep)
+        lastSweep = Date()
+        while true {
+            let untilSweep = max(0, sweepInterval - Date().timeIntervalSince(lastSweep))
+            let waited = again ? min(untilSweep, Self.retryInterval) : untilSweep
+            let heard = try connection.waitForNotifications(timeoutMilliseconds: Int32(waited * 1000) + 1)
+            if Date().timeIntervalSince(lastSweep) >= sweepInterval {
+                lastSweep = Date()
+                again = try wakeSafely(.sweep)
+            } else if !heard.isEmpty || again {
+                again = try wakeSafely(.notified)
             }
         }
     }
