@@ -57,7 +57,7 @@ cleanup() {
         kill -QUIT "$(cat "$CLUSTER/nginx/nginx.pid")" 2> /dev/null
     fi
     [[ -n "$FAKE_PID" ]] && kill "$FAKE_PID" 2> /dev/null && wait "$FAKE_PID" 2> /dev/null
-    DP_VAR_DIR="$VAR" "$ROOT/scripts/stack.sh" down > /dev/null 2>&1 || log "warning: stack down failed"
+    DP_VAR_DIR="$VAR" DP_HTTP_PORT="$STACK_HTTP_PORT" DP_PG_PORT="$PG_PORT" "$ROOT/scripts/stack.sh" down > /dev/null 2>&1 || log "warning: stack down failed"
     if (( rc != 0 )); then
         for host in "${HOSTS[@]}"; do
             [[ -f "$CLUSTER/$host.log" ]] && { log "--- $host.log (last lines)"; tail -n 15 "$CLUSTER/$host.log"; }
@@ -87,7 +87,7 @@ DP_VAR_DIR="$VAR" DP_HTTP_PORT="$STACK_HTTP_PORT" DP_PG_PORT="$PG_PORT" DP_FCGI_
 STACK_FCGI_PID="$(awk 'NR == 1 {print $1}' "$VAR/fcgi/dp-fcgi.pid")"
 kill -TERM "$STACK_FCGI_PID"
 for _ in $(seq 1 100); do kill -0 "$STACK_FCGI_PID" 2> /dev/null || break; sleep 0.1; done
-eval "$(DP_VAR_DIR="$VAR" "$ROOT/scripts/stack.sh" env)"
+eval "$(DP_VAR_DIR="$VAR" DP_HTTP_PORT="$STACK_HTTP_PORT" DP_PG_PORT="$PG_PORT" "$ROOT/scripts/stack.sh" env)"
 "$ROOT/deploy/sample/load.sh" "$DP_TEST_ADMIN_DATABASE_URL" highway_db dp > /dev/null
 
 # start_host NAME: dp-fcgi in a new PID/mount/UTS namespace with hostname NAME, on its own socket; records the
