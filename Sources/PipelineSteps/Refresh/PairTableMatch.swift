@@ -12,8 +12,6 @@ struct PairTableMatch {
         bare = Set(tables.map(\.name))
     }
 
-    var isEmpty: Bool { bare.isEmpty }
-
     func matches(tables: [String], sql: String) -> Bool {
         guard !bare.isEmpty else { return false }
         if !tables.isEmpty { return tables.contains { qualified.contains($0) } }
